@@ -1,0 +1,43 @@
+import type { Incident } from './incident.js';
+import type { MemoryHit } from './memory.js';
+import type { Risk } from './risk.js';
+import type { Signal } from './signal.js';
+
+/** One proposed tool call. */
+export interface Step {
+  readonly tool: string;
+  readonly input: unknown;
+  readonly rationale: string;
+  readonly evidence?: readonly string[];
+  /** The planner's view; the policy takes the higher of this and the computed risk. */
+  readonly suggestedRisk?: Risk;
+}
+
+/** Ordered steps for one goal, with what the planner saw and said (for the audit trail). */
+export interface Plan {
+  readonly goal: string;
+  readonly planner: string;
+  readonly playbook?: string;
+  readonly steps: readonly Step[];
+  readonly prompt?: unknown;
+  readonly raw?: unknown;
+}
+
+/** What a skill asks a planner for. */
+export interface Goal {
+  readonly skill: string;
+  readonly domain: string;
+  readonly text: string;
+  /** Set when a chat command asked for this goal. */
+  readonly command?: { readonly name: string; readonly args: readonly string[] };
+}
+
+export interface PlanContext {
+  readonly incident?: Incident;
+  readonly similar: readonly MemoryHit[];
+}
+
+export interface Planner {
+  readonly id: string;
+  plan(goal: Goal, context: PlanContext, signal?: Signal): Promise<Plan>;
+}

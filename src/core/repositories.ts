@@ -1,0 +1,171 @@
+/**
+ * Storage ports. src/store implements them on SQLite; everything else sees only these.
+ * They are synchronous because better-sqlite3 is, and the orchestrator's exactly-once guarantees rest
+ * on compare-and-set calls (`transitionStep`, `decide`) being atomic.
+ */
+import type { Approval, ApprovalStatus, Vote } from './approval.js';
+import type { AuditEntry } from './audit.js';
+import type { Conversation, MessageRef } from './chat.js';
+import type { Incident, IncidentStatus } from './incident.js';
+import type { MemoryHit } from './memory.js';
+import type { Plan } from './plan.js';
+import type { Risk } from './risk.js';
+import type { RunOrigin, RunRecord, RunStatus, StepRecord, StepState } from './run.js';
+import type { Severity, Signal, SignalDraft } from './signal.js';
+import type { Decision } from './policy.js';
+import type { ToolResult } from './tool.js';
+
+export interface InboxRepository {
+  /** Stores every draft in one transaction (all or none) and returns them with ids. */
+  addAll(drafts: readonly SignalDraft[], receivedAt: string): Signal[];
+  get(id: string): Signal | undefined;
+  /** Stored but not yet folded into an incident, oldest first (re-processed after a crash). */
+  unprocessed(limit: number): Signal[];
+  markProcessed(id: string, incidentId: string | null): void;
+  count(): number;
+}
+
+export interface IncidentRepository {
+  findOpen(groupKey: string): Incident | undefined;
+  create(input: {
+    groupKey: string;
+    title: string;
+    skill: string | null;
+    severity: Severity;
+    labels: Readonly<Record<string, string>>;
+    at: string;
+  }): Incident;
+  /** Counts the signal in, raises severity if higher, records the alert's firing/resolved state. */
+  attachSignal(incidentId: string, signal: Signal): Incident;
+  /** Alerts of the incident still firing (by fingerprint). */
+  firingCount(incidentId: string): number;
+  setStatus(incidentId: string, status: IncidentStatus, at: string): Incident;
+  get(incidentId: string): Incident | undefined;
+  list(filter: { status?: IncidentStatus; limit: number }): Incident[];
+  signals(incidentId: string): Signal[];
+}
+
+export interface NewStep {
+  readonly tool: string;
+  readonly input: unknown;
+  readonly rationale: string;
+  readonly digest: string;
+}
+
+export interface StepPatch {
+  readonly risk?: Risk;
+  readonly decision?: Decision;
+  readonly approvalId?: string;
+  readonly preview?: string;
+  readonly result?: ToolResult;
+  readonly error?: string;
+  readonly attempts?: number;
+}
+
+export interface RunRepository {
+  create(input: { origin: RunOrigin; plan: Plan; steps: readonly NewStep[]; at: string }): RunRecord;
+  get(runId: string): RunRecord | undefined;
+  getStep(stepId: string): StepRecord | undefined;
+  listByIncident(incidentId: string): RunRecord[];
+  /** Runs not yet finished (`active` or `waiting`). */
+  listUnfinished(): RunRecord[];
+  setStatus(runId: string, status: RunStatus, at: string): void;
+  /** Compare-and-set: moves the step only if its state is one of `from`; returns whether it did. */
+  transitionStep(stepId: string, from: readonly StepState[], to: StepState, patch: StepPatch, at: string): boolean;
+  /** Start-up recovery: every `running` step becomes `unknown`; returns them. */
+  markRunningUnknown(at: string): StepRecord[];
+  /** Steps that reached `running` since `since`, optionally by requester principal or tool (rate limits). */
+  countStarted(filter: { since: string; principal?: string; tool?: string }): number;
+}
+
+export interface ApprovalRepository {
+  create(approval: Approval): void;
+  get(id: string): Approval | undefined;
+  /** Records a vote; false if this principal already has an accepted vote on it. */
+  addVote(approvalId: string, vote: Vote): boolean;
+  /** Compare-and-set from `pending`; false if it was already decided. */
+  decide(approvalId: string, status: Exclude<ApprovalStatus, 'pending'>, at: string): boolean;
+  list(filter: { status?: ApprovalStatus; limit: number }): Approval[];
+  pendingExpiredBy(now: string): Approval[];
+}
+
+/** Raw rows of the ledger; hashing and signing live in src/audit. */
+export interface AuditRepository {
+  insert(entry: AuditEntry): void;
+  last(): AuditEntry | undefined;
+  after(seq: number, limit: number): AuditEntry[];
+  forIncident(incidentId: string): AuditEntry[];
+  /** Every entry in sequence order, read lazily. */
+  iterate(): IterableIterator<AuditEntry>;
+}
+
+export interface MemoryRepository {
+  add(entry: { kind: string; text: string; incidentId?: string; at: string }): string;
+  /** Full-text search (FTS5, BM25), best first. */
+  search(text: string, k: number): MemoryHit[];
+  scratchGet(conversationKey: string, key: string): string | undefined;
+  scratchSet(conversationKey: string, key: string, value: string, at: string): void;
+}
+
+export interface Subscription {
+  readonly id: string;
+  readonly conversation: Conversation;
+  readonly filter: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface SubscriptionRepository {
+  add(input: { conversation: Conversation; filter: string; createdBy: string; at: string }): Subscription;
+  /** Removes every subscription of the conversation's channel; returns how many. */
+  remove(conversation: Conversation): number;
+  list(): Subscription[];
+  forChannel(platform: string, channel: string): Subscription[];
+}
+
+/** Links a domain object (`incident:<id>`, `approval:<id>`) to the chat messages that show it. */
+export interface MessageLinkRepository {
+  link(key: string, ref: MessageRef): void;
+  find(key: string): MessageRef[];
+}
+
+export interface IdentityRepository {
+  seen(principalId: string, displayName: string, at: string): void;
+  displayName(principalId: string): string | undefined;
+}
+
+/** State of the simulated fleet, as JSON documents by kind and id. */
+export interface SandboxStateRepository {
+  get<T>(kind: string, id: string): T | undefined;
+  put(kind: string, id: string, value: unknown): void;
+  list<T>(kind: string): T[];
+  /**
+   * Runs `apply` once per idempotency key, in one transaction with its writes; a repeated key returns
+   * the first result without running again.
+   */
+  once<T>(idempotencyKey: string, apply: () => T): T;
+  /** True if the sandbox has not been seeded yet. */
+  isEmpty(): boolean;
+}
+
+export interface KeyValueRepository {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface Store {
+  readonly inbox: InboxRepository;
+  readonly incidents: IncidentRepository;
+  readonly runs: RunRepository;
+  readonly approvals: ApprovalRepository;
+  readonly audit: AuditRepository;
+  readonly memory: MemoryRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly messageLinks: MessageLinkRepository;
+  readonly identities: IdentityRepository;
+  readonly sandbox: SandboxStateRepository;
+  readonly kv: KeyValueRepository;
+  /** Runs `fn` in one SQLite transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { Risk } from './risk.js';
 
 /** Where a message lives: a channel on a platform, optionally a thread in it. */
@@ -69,6 +70,8 @@ export interface OutgoingMessage {
   readonly ephemeral?: boolean;
   readonly approval?: ApprovalPrompt;
   readonly incidentId?: string;
+  /** Set when the reply refuses or fails the request, so HTTP surfaces can answer 4xx. */
+  readonly error?: { readonly code: ErrorCode };
 }
 
 /** Hands inbound events to the gateway; resolves with the immediate replies for the caller. */

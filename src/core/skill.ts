@@ -33,6 +33,8 @@ export interface Playbook {
 /** A domain skill: which signals it claims, which commands it answers, its playbooks and tools. */
 export interface Skill {
   readonly id: string;
+  /** Short names accepted in chat, e.g. `ops` for `operations`. */
+  readonly aliases?: readonly string[];
   readonly domain: string;
   readonly description: string;
   claims(signal: Signal): boolean;

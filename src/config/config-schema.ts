@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalSecret = z.string().min(1).optional();
+const url = z.url().optional();
+
+/**
+ * Every setting Watchkeeper reads, in one schema. Keys are the environment variable names
+ * (documented in .env.example); nothing here is required, so `npm start` works with no tokens.
+ */
+export const configSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    WATCHKEEPER_DATA_DIR: z.string().min(1).default('data'),
+    WATCHKEEPER_DB: z.string().min(1).optional(),
+    WATCHKEEPER_POLICIES: z.string().min(1).default('policies'),
+    WATCHKEEPER_SANDBOX_SEED: z.string().min(1).optional(),
+    WATCHKEEPER_HOOK_TOKEN: optionalSecret,
+    WATCHKEEPER_SIGNING_KEY: optionalSecret,
+    WATCHKEEPER_CONSOLE_TOKEN: optionalSecret,
+    WATCHKEEPER_APPROVAL_KEY: optionalSecret,
+    WATCHKEEPER_TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    WATCHKEEPER_TOOL_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    WATCHKEEPER_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+    WATCHKEEPER_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    WATCHKEEPER_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(60_000),
+    SLACK_BOT_TOKEN: optionalSecret,
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_APP_TOKEN: optionalSecret,
+    SLACK_API_URL: url,
+    DISCORD_TOKEN: optionalSecret,
+    DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'expected a numeric snowflake').optional(),
+    DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
+    DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'expected a numeric snowflake').optional(),
+    DISCORD_API_URL: url,
+    MATRIX_HOMESERVER_URL: url,
+    MATRIX_ACCESS_TOKEN: optionalSecret,
+    MATRIX_USER_ID: z.string().regex(/^@[^:]+:.+$/, 'expected @user:server').optional(),
+    OPENAI_API_KEY: optionalSecret,
+    OPENAI_BASE_URL: url,
+    OPENAI_MODEL: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!isLoopback(c.HOST) && c.WATCHKEEPER_CONSOLE_TOKEN === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WATCHKEEPER_CONSOLE_TOKEN'],
+        message: `required when HOST is not a loopback address (HOST=${c.HOST}): the console can approve actions`,
+      });
+    }
+  });
+
+export type RawConfig = z.output<typeof configSchema>;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

@@ -1,0 +1,149 @@
+import {
+  WatchkeeperError,
+  toWatchkeeperError,
+  type Approval,
+  type ApprovalService,
+  type AuditLog,
+  type ChatEvent,
+  type IdentityResolver,
+  type IncidentRepository,
+  type Logger,
+  type Metrics,
+  type Orchestrator,
+  type OutgoingMessage,
+  type Planner,
+  type Principal,
+  type RunRepository,
+  type Skill,
+  type SubscriptionRepository,
+} from '../core/index.js';
+import { parseCommand, type ParsedCommand } from './command-parser.js';
+import { helpText } from './help-text.js';
+import { compact, incidentText } from './messages.js';
+import type { Notifier } from './notifier.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { parseSubscriptionFilter } from './subscription-filter.js';
+
+export interface GatewayOptions {
+  readonly skills: readonly Skill[];
+  readonly planner: Planner;
+  readonly orchestrator: Orchestrator;
+  readonly pendingApprovals: () => readonly Approval[];
+  readonly approvals: ApprovalService;
+  readonly identities: IdentityResolver;
+  readonly incidents: IncidentRepository;
+  readonly runs: RunRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly notifier: Notifier;
+  readonly audit: AuditLog;
+  readonly metrics: Metrics;
+  readonly limiter: RateLimiter;
+  readonly logger: Logger;
+  readonly now: () => string;
+}
+
+/** ChatEvent intake: identity, rate limits, the shared command grammar, routing to skills and approvals. */
+export class Gateway {
+  constructor(private readonly o: GatewayOptions) {}
+
+  /** The `ChatEventSink` every adapter is started with. */
+  readonly sink = async (event: ChatEvent): Promise<readonly OutgoingMessage[]> => {
+    const principal = this.o.identities.resolve(event.principal, event.displayName);
+    try {
+      if (!this.o.limiter.take(principal.id)) {
+        throw new WatchkeeperError('RATE_LIMITED', 'slow down: too many commands in the last minute');
+      }
+      switch (event.kind) {
+        case 'command':
+          this.o.audit.append({ kind: 'command', actor: principal.id, data: { platform: event.platform, conversation: event.conversation, text: event.text } });
+          return await this.command(parseCommand(event.text), principal, event);
+        case 'approval':
+          return await this.vote(principal, event.approvalId, event.decision, event.token, event.secondFactor);
+        default:
+          return []; // free messages and reactions are not commands; skills that read them come later
+      }
+    } catch (err) {
+      const e = toWatchkeeperError(err);
+      if (e.code === 'INTERNAL') this.o.logger.error('command failed', { error: e.message, event: event.kind });
+      return [{ text: e.code === 'INTERNAL' ? 'Something went wrong; the error was logged.' : e.message, ephemeral: true, error: { code: e.code } }];
+    }
+  };
+
+  private async command(cmd: ParsedCommand, principal: Principal, event: ChatEvent): Promise<readonly OutgoingMessage[]> {
+    const reply = (text: string, ephemeral = false): OutgoingMessage[] => [{ text, ephemeral }];
+    const prefix = event.platform === 'slack' || event.platform === 'discord' ? '/wk' : '!wk';
+    switch (cmd.verb) {
+      case 'help':
+        return reply(helpText(this.o.skills, prefix, cmd.topic), true);
+      case 'whoami':
+        return reply(`You are ${principal.id} (${principal.displayName}); roles: ${principal.roles.length === 0 ? 'none' : principal.roles.join(', ')}`, true);
+      case 'incidents': {
+        const list = this.o.incidents.list({ ...(cmd.status === 'all' ? {} : { status: cmd.status ?? 'open' }), limit: 20 });
+        return reply(list.length === 0 ? `No ${cmd.status ?? 'open'} incidents.` : list.map(incidentText).join('\n'));
+      }
+      case 'incident': {
+        const incident = this.o.incidents.get(cmd.id);
+        if (incident === undefined) throw new WatchkeeperError('NOT_FOUND', `no incident ${cmd.id}`);
+        const runs = this.o.runs.listByIncident(incident.id);
+        const steps = runs.flatMap((r) => r.steps.map((s) => `  ${s.index + 1}. ${s.tool} ${compact(s.input)} — ${s.state}${s.risk === null ? '' : ` [${s.risk}]`}${s.approvalId === null ? '' : ` approval ${s.approvalId}`}`));
+        return reply([incidentText(incident), ...steps].join('\n'));
+      }
+      case 'approvals': {
+        const pending = this.o.pendingApprovals();
+        const lines = pending.map((a) => {
+          const step = this.o.runs.getStep(a.stepId);
+          return `• ${a.id} ${step?.tool ?? '?'} ${compact(step?.input)} — requested by ${a.requester}, expires ${a.expiresAt}`;
+        });
+        return reply(lines.length === 0 ? 'No pending approvals.' : lines.join('\n'));
+      }
+      case 'approve':
+      case 'reject':
+        return this.vote(principal, cmd.id, cmd.verb, undefined, undefined);
+      case 'subscribe': {
+        parseSubscriptionFilter(cmd.filter); // refuse a bad filter before storing it
+        const sub = this.o.subscriptions.add({ conversation: { platform: event.conversation.platform, channel: event.conversation.channel }, filter: cmd.filter, createdBy: principal.id, at: this.o.now() });
+        return reply(`Subscribed this channel to incidents matching: ${sub.filter === '' ? 'everything' : sub.filter}`);
+      }
+      case 'unsubscribe': {
+        const n = this.o.subscriptions.remove(event.conversation);
+        return reply(n === 0 ? 'This channel had no subscriptions.' : `Removed ${n} subscription${n === 1 ? '' : 's'}.`);
+      }
+      case 'subscriptions': {
+        const subs = this.o.subscriptions.forChannel(event.conversation.platform, event.conversation.channel);
+        return reply(subs.length === 0 ? 'No subscriptions here.' : subs.map((s) => `• ${s.filter === '' ? 'everything' : s.filter} (by ${s.createdBy})`).join('\n'));
+      }
+      case 'ask':
+        return reply(
+          'Free-text planning needs a language model, and none is configured (set OPENAI_API_KEY). Skill commands work without one: try help.',
+          true,
+        );
+      case 'skill':
+        return this.skillCommand(cmd.skill, cmd.command, cmd.args, principal, event);
+    }
+  }
+
+  private async skillCommand(name: string, command: string, args: readonly string[], principal: Principal, event: ChatEvent): Promise<readonly OutgoingMessage[]> {
+    const skill = this.o.skills.find((s) => s.id === name || (s.aliases ?? []).includes(name));
+    if (skill === undefined) throw new WatchkeeperError('COMMAND_UNKNOWN', `unknown command "${name}"; try help`);
+    const spec = skill.commands.find((c) => c.name === command);
+    if (spec === undefined) throw new WatchkeeperError('COMMAND_UNKNOWN', `${name} has no command "${command}"; try help ${name}`);
+    if (args.length < spec.minArgs) throw new WatchkeeperError('COMMAND_INVALID', `usage: ${name} ${spec.name} ${spec.usage}`);
+    const plan = await this.o.planner.plan(
+      { skill: skill.id, domain: skill.domain, text: `${name} ${command} ${args.join(' ')}`.trim(), command: { name: command, args } },
+      { similar: [] },
+    );
+    if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
+    await this.o.orchestrator.start(plan, { kind: 'command', principal: principal.id, skill: skill.id, domain: skill.domain, conversation: event.conversation });
+    return [];
+  }
+
+  private async vote(principal: Principal, approvalId: string, decision: 'approve' | 'reject', token?: string, secondFactor?: string): Promise<readonly OutgoingMessage[]> {
+    const outcome = this.o.approvals.vote({ approvalId, principal: principal.id, decision, ...(token === undefined ? {} : { token }), ...(secondFactor === undefined ? {} : { secondFactor }) });
+    await this.o.notifier.refreshApproval(approvalId);
+    if (outcome.decided) {
+      this.o.metrics.approvalDecided(outcome.approval.status);
+      await this.o.orchestrator.resume(outcome.approval.runId);
+    }
+    return [{ text: outcome.message, ephemeral: !outcome.accepted, ...(outcome.accepted || outcome.reason === undefined ? {} : { error: { code: outcome.reason as WatchkeeperError['code'] } }) }];
+  }
+}

@@ -1,0 +1,119 @@
+import type {
+  ApprovalService,
+  Conversation,
+  Incident,
+  IncidentRepository,
+  Logger,
+  MessageLinkRepository,
+  RunObserver,
+  RunRecord,
+  RunRepository,
+  StepRecord,
+  SubscriptionRepository,
+} from '../core/index.js';
+import type { ChatRouter } from './chat-router.js';
+import { approvalPrompt, approvalText, incidentText, planText, stepOutcomeText } from './messages.js';
+import { parseSubscriptionFilter } from './subscription-filter.js';
+
+export interface NotifierOptions {
+  readonly chat: ChatRouter;
+  readonly links: MessageLinkRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly incidents: IncidentRepository;
+  readonly runs: RunRepository;
+  readonly approvals: ApprovalService;
+  readonly logger: Logger;
+  readonly now: () => string;
+}
+
+/**
+ * Turns domain changes into chat messages: one message per incident per subscribed channel (updated
+ * in place), plans, approval prompts and outcomes in the incident's thread or the command's conversation.
+ */
+export class Notifier implements RunObserver {
+  constructor(private readonly o: NotifierOptions) {}
+
+  async incidentOpened(incident: Incident): Promise<void> {
+    for (const sub of this.o.subscriptions.list()) {
+      let matches: boolean;
+      try {
+        matches = parseSubscriptionFilter(sub.filter)(incident);
+      } catch {
+        matches = false; // stored filters were validated; a later grammar change must not break delivery
+      }
+      if (!matches) continue;
+      const conversation: Conversation = { platform: sub.conversation.platform, channel: sub.conversation.channel };
+      const ref = await this.o.chat.post(conversation, { text: incidentText(incident), incidentId: incident.id });
+      if (ref !== undefined) this.o.links.link(`incident:${incident.id}`, ref);
+    }
+  }
+
+  async incidentChanged(incident: Incident): Promise<void> {
+    for (const ref of this.o.links.find(`incident:${incident.id}`)) {
+      await this.o.chat.update(ref, { text: incidentText(incident), incidentId: incident.id });
+    }
+  }
+
+  /** Where a run's messages go: the command's conversation, or each thread of its incident. */
+  conversations(run: RunRecord): Conversation[] {
+    if (run.origin.conversation !== undefined) return [run.origin.conversation];
+    if (run.origin.incidentId === undefined) return [];
+    return this.o.links
+      .find(`incident:${run.origin.incidentId}`)
+      .map((ref) => ({ platform: ref.platform, channel: ref.conversation.channel, thread: ref.id }));
+  }
+
+  async onRunStarted(run: RunRecord): Promise<void> {
+    await this.postAll(run, planText(run), run.origin.incidentId);
+  }
+
+  async onStepChanged(run: RunRecord, step: StepRecord): Promise<void> {
+    if (step.state === 'awaiting_approval' && step.approvalId !== null) {
+      const approval = this.o.approvals.status(step.approvalId);
+      if (approval === undefined) return;
+      const prompt = approvalPrompt(approval, step, run, this.o.approvals.tokenFor(approval));
+      for (const c of this.conversations(run)) {
+        const ref = await this.o.chat.post(c, { text: approvalText(prompt), approval: prompt, ...incidentOf(run) });
+        if (ref !== undefined) this.o.links.link(`approval:${approval.id}`, ref);
+      }
+      return;
+    }
+    if (step.approvalId !== null) await this.refreshApproval(step.approvalId);
+    if (['succeeded', 'failed', 'rejected', 'expired', 'unknown'].includes(step.state)) {
+      await this.postAll(run, stepOutcomeText(run, step), run.origin.incidentId);
+    }
+  }
+
+  async onRunFinished(run: RunRecord): Promise<void> {
+    const incidentId = run.origin.incidentId;
+    if (incidentId === undefined || run.status !== 'succeeded') return;
+    const acted = run.steps.some((s) => s.state === 'succeeded' && s.risk !== null && s.risk !== 'low');
+    const incident = this.o.incidents.get(incidentId);
+    if (acted && incident?.status === 'open') {
+      await this.incidentChanged(this.o.incidents.setStatus(incidentId, 'mitigated', this.o.now()));
+    }
+  }
+
+  /** Re-renders every message that shows this approval (after each vote, decision or expiry). */
+  async refreshApproval(approvalId: string): Promise<void> {
+    const approval = this.o.approvals.status(approvalId);
+    if (approval === undefined) return;
+    const step = this.o.runs.getStep(approval.stepId);
+    const run = step === undefined ? undefined : this.o.runs.get(step.runId);
+    if (step === undefined || run === undefined) return;
+    const prompt = approvalPrompt(approval, step, run, this.o.approvals.tokenFor(approval));
+    for (const ref of this.o.links.find(`approval:${approvalId}`)) {
+      await this.o.chat.update(ref, { text: approvalText(prompt), approval: prompt, ...incidentOf(run) });
+    }
+  }
+
+  private async postAll(run: RunRecord, text: string, incidentId: string | undefined): Promise<void> {
+    for (const c of this.conversations(run)) {
+      await this.o.chat.post(c, { text, ...(incidentId === undefined ? {} : { incidentId }) });
+    }
+  }
+}
+
+function incidentOf(run: RunRecord): { incidentId?: string } {
+  return run.origin.incidentId === undefined ? {} : { incidentId: run.origin.incidentId };
+}

@@ -1,0 +1,141 @@
+import {
+  BOT_PRINCIPAL_ID,
+  WatchkeeperError,
+  type AuditLog,
+  type Clock,
+  type Incident,
+  type IncidentRepository,
+  type InboxRepository,
+  type Logger,
+  type Memory,
+  type Metrics,
+  type Orchestrator,
+  type Planner,
+  type Signal,
+  type SignalIntake,
+  type SignalSource,
+  type Skill,
+  type Store,
+} from '../core/index.js';
+import type { Notifier } from './notifier.js';
+
+export interface SignalPipelineOptions {
+  readonly sources: readonly SignalSource[];
+  readonly inbox: InboxRepository;
+  readonly incidents: IncidentRepository;
+  readonly transaction: Store['transaction'];
+  readonly skills: readonly Skill[];
+  readonly planner: Planner;
+  readonly orchestrator: Orchestrator;
+  readonly notifier: Notifier;
+  readonly memory: Memory;
+  readonly audit: AuditLog;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * Alert intake and routing. `ingest` validates and commits every signal before it returns (so the
+ * 2xx means stored); folding into incidents, planning and posting happen after, one signal at a
+ * time in arrival order, and are picked up again from the inbox after a crash.
+ */
+export class SignalPipeline implements SignalIntake {
+  private readonly sources: ReadonlyMap<string, SignalSource>;
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  constructor(private readonly o: SignalPipelineOptions) {
+    this.sources = new Map(o.sources.map((s) => [s.id, s]));
+  }
+
+  ingest(sourceId: string, body: unknown): { accepted: number; signalIds: string[] } {
+    const source = this.sources.get(sourceId);
+    if (source === undefined) throw new WatchkeeperError('NOT_FOUND', `no signal source "${sourceId}"`);
+    const drafts = source.parse(body);
+    const signals = this.o.inbox.addAll(drafts, this.o.clock.now().toISOString());
+    this.o.metrics.signalReceived(sourceId, signals.length);
+    this.schedule(signals);
+    return { accepted: signals.length, signalIds: signals.map((s) => s.id) };
+  }
+
+  /** Re-processes what was stored but not folded before the last stop. */
+  recover(): void {
+    this.schedule(this.o.inbox.unprocessed(100_000));
+  }
+
+  /** Resolves when every scheduled signal has been processed (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.queue;
+  }
+
+  private schedule(signals: readonly Signal[]): void {
+    if (signals.length === 0) return;
+    this.pending += signals.length;
+    this.queue = this.queue.then(async () => {
+      for (const s of signals) {
+        try {
+          await this.process(s);
+        } catch (err) {
+          this.o.logger.error('signal processing failed', { signal: s.id, error: err instanceof Error ? err.message : String(err) });
+        } finally {
+          this.pending -= 1;
+        }
+      }
+    });
+  }
+
+  private async process(signal: Signal): Promise<void> {
+    const at = this.o.clock.now().toISOString();
+    const open = this.o.incidents.findOpen(signal.groupKey);
+    if (open === undefined && signal.status === 'resolved') {
+      this.o.inbox.markProcessed(signal.id, null); // a resolution for nothing we track
+      return;
+    }
+    let opened: Incident | undefined;
+    const incident = this.o.transaction(() => {
+      const target =
+        open ??
+        (opened = this.o.incidents.create({
+          groupKey: signal.groupKey,
+          title: signal.summary,
+          skill: this.o.skills.find((s) => s.claims(signal))?.id ?? null,
+          severity: signal.severity,
+          labels: signal.labels,
+          at,
+        }));
+      const updated = this.o.incidents.attachSignal(target.id, signal);
+      this.o.inbox.markProcessed(signal.id, target.id);
+      this.o.audit.append({ kind: 'signal', actor: signal.source, incidentId: target.id, subject: signal.id, data: { source: signal.source, status: signal.status, severity: signal.severity, fingerprint: signal.fingerprint, labels: signal.labels, summary: signal.summary } });
+      if (signal.status === 'resolved' && this.o.incidents.firingCount(target.id) === 0) {
+        return this.o.incidents.setStatus(target.id, 'resolved', at);
+      }
+      return updated;
+    });
+    if (opened !== undefined) {
+      this.o.audit.append({ kind: 'incident', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { opened: incident.title, skill: incident.skill, groupKey: incident.groupKey } });
+      this.o.metrics.incidentOpened(incident.skill ?? 'none');
+      await this.o.notifier.incidentOpened(incident);
+      await this.plan(incident, signal);
+      return;
+    }
+    if (incident.status === 'resolved') {
+      this.o.audit.append({ kind: 'incident', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { resolved: true } });
+      this.o.memory.remember({ kind: 'incident', text: `${incident.title} ${Object.values(incident.labels).join(' ')}`, incidentId: incident.id });
+    }
+    await this.o.notifier.incidentChanged(incident);
+  }
+
+  /** The autonomy loop for a new incident: orient (memory), decide (plan + policy), act. */
+  private async plan(incident: Incident, signal: Signal): Promise<void> {
+    const skill = this.o.skills.find((s) => s.id === incident.skill);
+    if (skill === undefined) return;
+    const similar = this.o.memory.similar(signal.summary, 3);
+    const plan = await this.o.planner.plan({ skill: skill.id, domain: skill.domain, text: signal.summary }, { incident, similar }, signal);
+    if (plan.steps.length === 0) {
+      this.o.audit.append({ kind: 'plan', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { goal: plan.goal, planner: plan.planner, steps: [] } });
+      return;
+    }
+    await this.o.orchestrator.start(plan, { kind: 'signal', principal: BOT_PRINCIPAL_ID, skill: skill.id, domain: skill.domain, incidentId: incident.id });
+  }
+}

@@ -1,0 +1,2 @@
+export { Redactor, REDACTED } from './redactor.js';
+export { createLogger, type LogLevel } from './create-logger.js';

@@ -1,0 +1,1 @@
+export { createOrchestrator, type OrchestratorOptions, type RunningOrchestrator } from './orchestrator.js';

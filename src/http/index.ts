@@ -1,0 +1,13 @@
+export { createHttpServer } from './http-server.js';
+export type { HttpServer, HttpServerOptions } from './http-server.js';
+export { createHookRoutes } from './hook-routes.js';
+export type { HookRoutesOptions } from './hook-routes.js';
+export { createApiRoutes } from './api-routes.js';
+export type { ApiRoutesOptions } from './api-routes.js';
+export { createHealthRoutes } from './health-routes.js';
+export type { HealthRoutesOptions } from './health-routes.js';
+export { createMetrics } from './metrics.js';
+export type { MetricsBundle } from './metrics.js';
+export { statusForErrorCode, errorBody, errorReply } from './error-status.js';
+export type { ErrorBody } from './error-status.js';
+export { DEFAULT_MAX_BODY_BYTES } from './read-body.js';

@@ -1,0 +1,56 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Metrics } from '../core/index.js';
+
+/** The Metrics port backed by prom-client, and the registry `/metrics` serves. */
+export interface MetricsBundle {
+  readonly metrics: Metrics;
+  readonly registry: Registry;
+}
+
+/**
+ * A fresh registry per call (never prom-client's global one), so several apps in one test process do
+ * not collide. Names are listed in src/http/README.md.
+ */
+export function createMetrics(): MetricsBundle {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const signals = new Counter({
+    name: 'watchkeeper_signals_received_total',
+    help: 'Signals accepted from sources, by source.',
+    labelNames: ['source'],
+    registers,
+  });
+  const incidents = new Counter({
+    name: 'watchkeeper_incidents_opened_total',
+    help: 'Incidents opened, by the skill that claimed them.',
+    labelNames: ['skill'],
+    registers,
+  });
+  const steps = new Counter({
+    name: 'watchkeeper_steps_total',
+    help: 'Steps that reached a final state, by tool and state.',
+    labelNames: ['tool', 'state'],
+    registers,
+  });
+  const approvals = new Counter({
+    name: 'watchkeeper_approvals_total',
+    help: 'Approvals decided, by outcome.',
+    labelNames: ['status'],
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'watchkeeper_decision_latency_seconds',
+    help: 'Time from signal or command to the policy decision of its plan.',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
+  const metrics: Metrics = {
+    signalReceived: (source, count) => signals.inc({ source }, count),
+    incidentOpened: (skill) => incidents.inc({ skill }),
+    stepFinished: (tool, state) => steps.inc({ tool, state }),
+    approvalDecided: (status) => approvals.inc({ status }),
+    decisionLatency: (seconds) => latency.observe(seconds),
+  };
+  return { metrics, registry };
+}

@@ -10,7 +10,7 @@ import { runCli, type CliContext } from './cli/index.js';
 import { loadConfig, type AppConfig } from './config/index.js';
 import { systemClock, toWatchkeeperError } from './core/index.js';
 import { Redactor, createLogger } from './log/index.js';
-import { createPolicyEngine, loadPolicies, policyCheck, runPolicyTests } from './policy/index.js';
+import { createPolicyEngine, formatPolicyTestReport, loadPolicies, policyCheck, runPolicyTests } from './policy/index.js';
 import { openSqliteStore } from './store/index.js';
 
 function context(config: AppConfig): CliContext {
@@ -76,7 +76,7 @@ function context(config: AppConfig): CliContext {
     },
     policyTest() {
       const report = runPolicyTests(config.policiesDir, createPolicyEngine(loadPolicies(config.policiesDir)));
-      return { ok: report.failed === 0, text: report.text };
+      return { ok: report.failed === 0, text: formatPolicyTestReport(report) };
     },
   };
 }
@@ -99,7 +99,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    if (code !== 0 || process.argv[2] !== undefined && process.argv[2] !== 'start') process.exitCode = code;
+    process.exitCode = code;
   },
   (err: unknown) => {
     const e = toWatchkeeperError(err);

@@ -1,0 +1,69 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { AuditEntry, AuditVerification } from '../core/index.js';
+import { entryHash, GENESIS_HASH } from './entry-hash.js';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Checks a ledger from its first entry: sequence continuity (1, 2, 3… with no gap or duplicate), each
+ * entry's hash against its recomputed content, the link to the previous entry, and the Ed25519
+ * signature. Pure, so the live ledger and an offline export are verified by the same code.
+ * `firstBad` names the first entry that fails and why; `count` is how many entries were read.
+ */
+export function verifyEntries(entries: Iterable<AuditEntry>, publicKeyPem: string): AuditVerification {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(publicKeyPem);
+  } catch {
+    return { ok: false, count: 0, firstBad: { seq: 0, reason: 'invalid public key' } };
+  }
+  let count = 0;
+  let expected = 1;
+  let prevHash = GENESIS_HASH;
+  let firstBad: { seq: number; reason: string } | undefined;
+  for (const entry of entries) {
+    count++;
+    if (firstBad !== undefined) continue;
+    const problem = checkEntry(entry, expected, prevHash, key);
+    if (problem !== undefined) {
+      firstBad = problem;
+      continue;
+    }
+    expected = entry.seq + 1;
+    prevHash = entry.hash;
+  }
+  return firstBad === undefined ? { ok: true, count } : { ok: false, count, firstBad };
+}
+
+function checkEntry(
+  entry: AuditEntry,
+  expected: number,
+  prevHash: string,
+  key: KeyObject,
+): { seq: number; reason: string } | undefined {
+  const seq = entry.seq;
+  if (typeof seq !== 'number' || seq !== expected) {
+    // A missing entry is named by the number that is missing; a duplicate or stray by its own.
+    const named = typeof seq === 'number' && Number.isInteger(seq) && seq > expected ? expected : seq;
+    return { seq: typeof named === 'number' ? named : expected, reason: 'sequence gap' };
+  }
+  if (typeof entry.hash !== 'string' || entryHash(entry) !== entry.hash)
+    return { seq, reason: 'hash mismatch' };
+  if (entry.prevHash !== prevHash) {
+    return { seq, reason: `broken chain: prevHash does not match entry ${seq - 1}` };
+  }
+  if (!signatureValid(entry.hash, entry.signature, key)) return { seq, reason: 'bad signature' };
+  return undefined;
+}
+
+function signatureValid(hash: string, signature: unknown, key: KeyObject): boolean {
+  if (typeof signature !== 'string' || !BASE64.test(signature)) return false;
+  const bytes = Buffer.from(signature, 'base64');
+  // Base64 decoding ignores stray padding bits; only the canonical spelling of a signature counts.
+  if (bytes.toString('base64') !== signature) return false;
+  try {
+    return verify(null, Buffer.from(hash, 'utf8'), key, bytes);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { WatchkeeperError, type AuditEntry, type AuditKind, type AuditRepository } from '../core/index.js';
+import { normaliseIncidentId } from './incident-id.js';
+import { fromJsonLenient, toJson } from './json-column.js';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  kind: AuditKind;
+  actor: string;
+  incident_id: string | null;
+  run_id: string | null;
+  subject: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+  signature: string;
+}
+
+/** Rows are read as stored, even if edited by hand: verification, not parsing, decides what is wrong. */
+function rowToEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    kind: row.kind,
+    actor: row.actor,
+    ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
+    ...(row.run_id === null ? {} : { runId: row.run_id }),
+    ...(row.subject === null ? {} : { subject: row.subject }),
+    data: fromJsonLenient(row.data),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    signature: row.signature,
+  };
+}
+
+const COLS = 'seq, at, kind, actor, incident_id, run_id, subject, data, prev_hash, hash, signature';
+const PAGE = 500;
+
+/**
+ * Raw ledger rows. A trigger refuses any insert that does not extend the chain (next sequence number,
+ * linked to the current head), so a stale writer fails loudly instead of forking the ledger.
+ */
+export class SqliteAuditRepository implements AuditRepository {
+  private readonly insertStmt: Database.Statement<unknown[]>;
+  private readonly lastStmt: Database.Statement<[], AuditRow>;
+  private readonly afterStmt: Database.Statement<[number, number], AuditRow>;
+  private readonly incidentStmt: Database.Statement<[string, string], AuditRow>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare(`INSERT INTO audit (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.lastStmt = db.prepare(`SELECT ${COLS} FROM audit ORDER BY seq DESC LIMIT 1`);
+    this.afterStmt = db.prepare(`SELECT ${COLS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`);
+    // Entries about the incident itself and about the runs it started (tool calls carry only runId).
+    this.incidentStmt = db.prepare(
+      `SELECT ${COLS} FROM audit
+       WHERE incident_id = ? OR run_id IN (SELECT id FROM runs WHERE incident_id = ?) ORDER BY seq`,
+    );
+  }
+
+  /** Throws STORE_FAILED with code-level detail `chain` when the entry does not extend the head. */
+  insert(entry: AuditEntry): void {
+    try {
+      this.insertStmt.run(
+        entry.seq,
+        entry.at,
+        entry.kind,
+        entry.actor,
+        entry.incidentId ?? null,
+        entry.runId ?? null,
+        entry.subject ?? null,
+        toJson(entry.data),
+        entry.prevHash,
+        entry.hash,
+        entry.signature,
+      );
+    } catch (err) {
+      throw new WatchkeeperError(
+        'STORE_FAILED',
+        `audit entry ${entry.seq} does not extend the ledger`,
+        {
+          seq: entry.seq,
+        },
+        { cause: err },
+      );
+    }
+  }
+
+  last(): AuditEntry | undefined {
+    const row = this.lastStmt.get();
+    return row === undefined ? undefined : rowToEntry(row);
+  }
+
+  after(seq: number, limit: number): AuditEntry[] {
+    return this.afterStmt.all(seq, limit).map(rowToEntry);
+  }
+
+  forIncident(incidentId: string): AuditEntry[] {
+    const id = normaliseIncidentId(incidentId);
+    return this.incidentStmt.all(id, id).map(rowToEntry);
+  }
+
+  /** Pages through the ledger so the connection is never held by an open cursor. */
+  *iterate(): IterableIterator<AuditEntry> {
+    let seq = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const page = this.after(seq, PAGE);
+      yield* page;
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < PAGE) return;
+      seq = last.seq;
+    }
+  }
+}

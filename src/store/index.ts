@@ -1,0 +1,5 @@
+/** SQLite implementation of the core storage ports; the only module that imports better-sqlite3. */
+export { openSqliteStore, type SqliteStoreOptions } from './open-sqlite-store.js';
+export { applyMigrations } from './apply-migrations.js';
+export { MIGRATIONS, type Migration } from './migrations.js';
+export { toFtsQuery } from './fts-query.js';

@@ -1,0 +1,221 @@
+/**
+ * The schema, as an ordered list of versioned migrations. Never edit a released migration: append a
+ * new one. `applyMigrations` runs the ones a database has not seen yet, each in its own transaction,
+ * and records progress in `PRAGMA user_version`.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE inbox (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  annotations TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  processed INTEGER NOT NULL DEFAULT 0,
+  incident_id TEXT
+);
+CREATE INDEX inbox_unprocessed ON inbox(seq) WHERE processed = 0;
+
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  num INTEGER NOT NULL UNIQUE,
+  group_key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  skill TEXT,
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  signal_count INTEGER NOT NULL DEFAULT 0,
+  opened_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  resolved_at TEXT
+);
+CREATE INDEX incidents_group_open ON incidents(group_key) WHERE status <> 'resolved';
+CREATE TABLE incident_signals (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  signal_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, signal_id)
+);
+CREATE TABLE incident_alerts (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  fingerprint TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, fingerprint)
+);
+
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  origin TEXT NOT NULL,
+  origin_principal TEXT NOT NULL,
+  incident_id TEXT,
+  plan TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX runs_incident ON runs(incident_id) WHERE incident_id IS NOT NULL;
+CREATE INDEX runs_unfinished ON runs(created_at) WHERE status IN ('active', 'waiting');
+CREATE TABLE steps (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  idx INTEGER NOT NULL,
+  tool TEXT NOT NULL,
+  input TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  state TEXT NOT NULL,
+  risk TEXT,
+  decision TEXT,
+  approval_id TEXT,
+  preview TEXT,
+  result TEXT,
+  error TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  started_at TEXT,
+  updated_at TEXT NOT NULL,
+  UNIQUE (run_id, idx)
+);
+CREATE INDEX steps_started ON steps(started_at) WHERE started_at IS NOT NULL;
+CREATE INDEX steps_running ON steps(state) WHERE state = 'running';
+
+CREATE TABLE approvals (
+  id TEXT PRIMARY KEY,
+  run_id TEXT NOT NULL,
+  step_id TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  requester TEXT NOT NULL,
+  requirements TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  decided_at TEXT
+);
+CREATE INDEX approvals_pending ON approvals(expires_at) WHERE status = 'pending';
+CREATE TABLE votes (
+  id INTEGER PRIMARY KEY,
+  approval_id TEXT NOT NULL REFERENCES approvals(id),
+  principal TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  accepted INTEGER NOT NULL,
+  reason TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX votes_approval ON votes(approval_id);
+CREATE UNIQUE INDEX votes_one_accepted ON votes(approval_id, principal) WHERE accepted = 1;
+
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  incident_id TEXT,
+  run_id TEXT,
+  subject TEXT,
+  data TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  signature TEXT NOT NULL
+);
+CREATE INDEX audit_incident ON audit(incident_id) WHERE incident_id IS NOT NULL;
+CREATE INDEX audit_run ON audit(run_id) WHERE run_id IS NOT NULL;
+-- An insert must extend the chain: next sequence number, linked to the current head.
+CREATE TRIGGER audit_chain_guard BEFORE INSERT ON audit
+WHEN NEW.seq IS NOT COALESCE((SELECT MAX(seq) FROM audit), 0) + 1
+  OR (NEW.seq > 1 AND NEW.prev_hash IS NOT (SELECT hash FROM audit WHERE seq = NEW.seq - 1))
+BEGIN
+  SELECT RAISE(ABORT, 'audit chain conflict');
+END;
+
+CREATE TABLE memory (
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  incident_id TEXT,
+  at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE memory_fts USING fts5(
+  text, content = 'memory', content_rowid = 'n', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER memory_fts_insert AFTER INSERT ON memory BEGIN
+  INSERT INTO memory_fts(rowid, text) VALUES (NEW.n, NEW.text);
+END;
+CREATE TRIGGER memory_fts_delete AFTER DELETE ON memory BEGIN
+  INSERT INTO memory_fts(memory_fts, rowid, text) VALUES ('delete', OLD.n, OLD.text);
+END;
+CREATE TABLE scratchpad (
+  conversation_key TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_key, key)
+);
+
+CREATE TABLE subscriptions (
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  platform TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  thread TEXT,
+  filter TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_channel ON subscriptions(platform, channel);
+
+CREATE TABLE message_links (
+  n INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  thread TEXT,
+  message_id TEXT NOT NULL,
+  UNIQUE (key, platform, channel, message_id)
+);
+
+CREATE TABLE identities (
+  principal_id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL
+);
+
+CREATE TABLE sandbox_docs (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE sandbox_once (
+  key TEXT PRIMARY KEY,
+  result TEXT,
+  at TEXT NOT NULL
+);
+
+CREATE TABLE kv (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];

@@ -8,12 +8,26 @@ const zone = (files, regex, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ regex, message }] }] },
 });
 
-const srcModules = ['config', 'log', 'store', 'audit', 'policy', 'planner', 'orchestrator', 'gateway', 'memory', 'http', 'cli'];
+const srcModules = [
+  'config',
+  'log',
+  'store',
+  'audit',
+  'policy',
+  'planner',
+  'orchestrator',
+  'gateway',
+  'memory',
+  'http',
+  'cli',
+];
 const chatSdks = '@slack/|discord\\.js|matrix-js-sdk';
 const otherSdks = 'better-sqlite3|@langchain/|langchain|winston|prom-client';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', 'bench/results/', 'adapters/chat/console/web/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'coverage/', 'data/', 'bench/results/', 'adapters/chat/console/web/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

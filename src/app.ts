@@ -20,8 +20,21 @@ import {
   type Tool,
   type ToolRegistry,
 } from './core/index.js';
-import { ChatRouter, Gateway, Notifier, RateLimiter, SignalPipeline, createIdentityResolver } from './gateway/index.js';
-import { createApiRoutes, createHealthRoutes, createHookRoutes, createHttpServer, createMetrics } from './http/index.js';
+import {
+  ChatRouter,
+  Gateway,
+  Notifier,
+  RateLimiter,
+  SignalPipeline,
+  createIdentityResolver,
+} from './gateway/index.js';
+import {
+  createApiRoutes,
+  createHealthRoutes,
+  createHookRoutes,
+  createHttpServer,
+  createMetrics,
+} from './http/index.js';
 import { Redactor, createLogger } from './log/index.js';
 import { createMemory } from './memory/index.js';
 import { createOrchestrator } from './orchestrator/index.js';
@@ -50,7 +63,10 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const store = openSqliteStore({ path: config.dbPath, clock, logger: logger.child('store') });
   const ledger = createLedger({
     repo: store.audit,
-    signingKey: loadOrCreateSigningKey({ dataDir: config.dataDir, ...(config.signingKey === undefined ? {} : { configuredKey: config.signingKey }) }),
+    signingKey: loadOrCreateSigningKey({
+      dataDir: config.dataDir,
+      ...(config.signingKey === undefined ? {} : { configuredKey: config.signingKey }),
+    }),
     clock,
     redact: (v) => redactor.value(v),
   });
@@ -68,16 +84,76 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     policy,
     audit: ledger,
     clock,
-    hmacKey: config.approvalKey === undefined ? loadOrCreateSecretFile(join(config.dataDir, 'keys', 'approval-hmac.key')) : Buffer.from(config.approvalKey),
+    hmacKey:
+      config.approvalKey === undefined
+        ? loadOrCreateSecretFile(join(config.dataDir, 'keys', 'approval-hmac.key'))
+        : Buffer.from(config.approvalKey),
     newId: approvalId,
     stepDigestOf: (stepId) => store.runs.getStep(stepId)?.digest,
   });
   const chat = new ChatRouter(logger.child('chat'));
-  const notifier = new Notifier({ chat, links: store.messageLinks, subscriptions: store.subscriptions, incidents: store.incidents, runs: store.runs, approvals, logger: logger.child('notifier'), now });
-  const orchestrator = createOrchestrator({ runs: store.runs, tools: registry, policy, identities, approvals, audit: ledger, observer: notifier, metrics, clock, logger: logger.child('orchestrator'), random, executor: config.executor });
-  const pipeline = new SignalPipeline({ sources: [createAlertmanagerSource(), createGenericSource()], inbox: store.inbox, incidents: store.incidents, transaction: (fn) => store.transaction(fn), skills, planner, orchestrator, notifier, memory, audit: ledger, metrics, clock, logger: logger.child('intake') });
-  const gateway = new Gateway({ skills, planner, orchestrator, approvals, identities, incidents: store.incidents, runs: store.runs, subscriptions: store.subscriptions, notifier, audit: ledger, metrics, limiter: new RateLimiter(60, 60_000, () => clock.now().getTime()), logger: logger.child('gateway'), now, pendingApprovals: () => store.approvals.list({ status: 'pending', limit: 50 }) });
-  const consoleAdapter = createConsoleAdapter({ clock, logger: logger.child('console'), newId: randomUUID, intake: pipeline });
+  const notifier = new Notifier({
+    chat,
+    links: store.messageLinks,
+    subscriptions: store.subscriptions,
+    incidents: store.incidents,
+    runs: store.runs,
+    approvals,
+    logger: logger.child('notifier'),
+    now,
+  });
+  const orchestrator = createOrchestrator({
+    runs: store.runs,
+    tools: registry,
+    policy,
+    identities,
+    approvals,
+    audit: ledger,
+    observer: notifier,
+    metrics,
+    clock,
+    logger: logger.child('orchestrator'),
+    random,
+    executor: config.executor,
+  });
+  const pipeline = new SignalPipeline({
+    sources: [createAlertmanagerSource(), createGenericSource()],
+    inbox: store.inbox,
+    incidents: store.incidents,
+    transaction: (fn) => store.transaction(fn),
+    skills,
+    planner,
+    orchestrator,
+    notifier,
+    memory,
+    audit: ledger,
+    metrics,
+    clock,
+    logger: logger.child('intake'),
+  });
+  const gateway = new Gateway({
+    skills,
+    planner,
+    orchestrator,
+    approvals,
+    identities,
+    incidents: store.incidents,
+    runs: store.runs,
+    subscriptions: store.subscriptions,
+    notifier,
+    audit: ledger,
+    metrics,
+    limiter: new RateLimiter(60, 60_000, () => clock.now().getTime()),
+    logger: logger.child('gateway'),
+    now,
+    pendingApprovals: () => store.approvals.list({ status: 'pending', limit: 50 }),
+  });
+  const consoleAdapter = createConsoleAdapter({
+    clock,
+    logger: logger.child('console'),
+    newId: randomUUID,
+    intake: pipeline,
+  });
   chat.register(consoleAdapter);
 
   let ready = false;
@@ -85,7 +161,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     incidents: (f) => store.incidents.list(f),
     incident: (id) => {
       const incident = store.incidents.get(id);
-      return incident === undefined ? undefined : { incident, signals: store.incidents.signals(id), runs: store.runs.listByIncident(id) };
+      return incident === undefined
+        ? undefined
+        : { incident, signals: store.incidents.signals(id), runs: store.runs.listByIncident(id) };
     },
     approvals: (f) => store.approvals.list(f),
     audit: (after, limit) => ledger.after(after, limit),
@@ -117,17 +195,35 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     /** Starts adapters, recovers interrupted work, then listens. */
     async start(): Promise<{ url: string; host: string; port: number }> {
       if (store.subscriptions.forChannel('console', 'ops').length === 0) {
-        store.subscriptions.add({ conversation: { platform: 'console', channel: 'ops' }, filter: '', createdBy: BOT_PRINCIPAL_ID, at: now() });
+        store.subscriptions.add({
+          conversation: { platform: 'console', channel: 'ops' },
+          filter: '',
+          createdBy: BOT_PRINCIPAL_ID,
+          at: now(),
+        });
       }
       for (const adapter of chat.all()) await adapter.start(gateway.sink);
       const unknown = await orchestrator.recover();
-      if (unknown.length > 0) logger.warn('steps interrupted by the last stop are now unknown', { steps: unknown.map((s) => s.id) });
+      if (unknown.length > 0)
+        logger.warn('steps interrupted by the last stop are now unknown', {
+          steps: unknown.map((s) => s.id),
+        });
       pipeline.recover();
-      ticker = setInterval(() => void orchestrator.expireApprovals().catch((err: unknown) => logger.error('expiry failed', { error: String(err) })), deps.expiryIntervalMs ?? 5_000);
+      ticker = setInterval(
+        () =>
+          void orchestrator
+            .expireApprovals()
+            .catch((err: unknown) => logger.error('expiry failed', { error: String(err) })),
+        deps.expiryIntervalMs ?? 5_000,
+      );
       ticker.unref();
       const address = await http.listen();
       ready = true;
-      ledger.append({ kind: 'system', actor: BOT_PRINCIPAL_ID, data: { event: 'started', url: address.url } });
+      ledger.append({
+        kind: 'system',
+        actor: BOT_PRINCIPAL_ID,
+        data: { event: 'started', url: address.url },
+      });
       logger.info('watchkeeper started', { url: address.url, db: config.dbPath });
       return address;
     },

@@ -10,7 +10,13 @@ import { runCli, type CliContext } from './cli/index.js';
 import { loadConfig, type AppConfig } from './config/index.js';
 import { systemClock, toWatchkeeperError } from './core/index.js';
 import { Redactor, createLogger } from './log/index.js';
-import { createPolicyEngine, formatPolicyTestReport, loadPolicies, policyCheck, runPolicyTests } from './policy/index.js';
+import {
+  createPolicyEngine,
+  formatPolicyTestReport,
+  loadPolicies,
+  policyCheck,
+  runPolicyTests,
+} from './policy/index.js';
 import { openSqliteStore } from './store/index.js';
 
 function context(config: AppConfig): CliContext {
@@ -20,7 +26,10 @@ function context(config: AppConfig): CliContext {
     const store = openSqliteStore({ path: config.dbPath, clock: systemClock, logger });
     const ledger = createLedger({
       repo: store.audit,
-      signingKey: loadOrCreateSigningKey({ dataDir: config.dataDir, ...(config.signingKey === undefined ? {} : { configuredKey: config.signingKey }) }),
+      signingKey: loadOrCreateSigningKey({
+        dataDir: config.dataDir,
+        ...(config.signingKey === undefined ? {} : { configuredKey: config.signingKey }),
+      }),
       clock: systemClock,
       redact: (v) => redactor.value(v),
     });

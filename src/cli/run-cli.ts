@@ -36,7 +36,9 @@ export async function runCli(argv: readonly string[], ctx: () => CliContext, io:
         io.out(`audit OK: ${v.count} entries, hash chain and Ed25519 signatures verified`);
         return 0;
       }
-      io.err(`audit FAILED at entry ${v.firstBad?.seq ?? '?'}: ${v.firstBad?.reason ?? 'unknown'} (${v.count} entries checked)`);
+      io.err(
+        `audit FAILED at entry ${v.firstBad?.seq ?? '?'}: ${v.firstBad?.reason ?? 'unknown'} (${v.count} entries checked)`,
+      );
       return 1;
     }
     case 'audit export':

@@ -32,12 +32,18 @@ export const configSchema = z
     SLACK_API_URL: url,
     DISCORD_TOKEN: optionalSecret,
     DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'expected a numeric snowflake').optional(),
-    DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')
+      .optional(),
     DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'expected a numeric snowflake').optional(),
     DISCORD_API_URL: url,
     MATRIX_HOMESERVER_URL: url,
     MATRIX_ACCESS_TOKEN: optionalSecret,
-    MATRIX_USER_ID: z.string().regex(/^@[^:]+:.+$/, 'expected @user:server').optional(),
+    MATRIX_USER_ID: z
+      .string()
+      .regex(/^@[^:]+:.+$/, 'expected @user:server')
+      .optional(),
     OPENAI_API_KEY: optionalSecret,
     OPENAI_BASE_URL: url,
     OPENAI_MODEL: z.string().min(1).optional(),

@@ -50,7 +50,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
-    throw new WatchkeeperError('CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, problems);
+    throw new WatchkeeperError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n  ${problems.join('\n  ')}`,
+      problems,
+    );
   }
   const c = parsed.data;
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));

@@ -17,7 +17,12 @@ function sortKeys(value: unknown): unknown {
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) {
-        Object.defineProperty(out, key, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: sortKeys(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return out;

@@ -59,7 +59,12 @@ export interface ApprovalPrompt {
   readonly distinctFromRequester: boolean;
   readonly expiresAt: string;
   readonly status: 'pending' | 'approved' | 'rejected' | 'expired';
-  readonly votes: readonly { principal: string; decision: VoteDecision; accepted: boolean; reason?: string }[];
+  readonly votes: readonly {
+    principal: string;
+    decision: VoteDecision;
+    accepted: boolean;
+    reason?: string;
+  }[];
   readonly outcome?: string;
 }
 

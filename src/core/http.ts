@@ -46,7 +46,10 @@ export interface HttpRouteProvider {
 /** Alert intake: validates and durably stores, then processes asynchronously. */
 export interface SignalIntake {
   /** Throws ValidationError (→ 400) before anything is stored; resolves once every signal is committed. */
-  ingest(sourceId: string, body: unknown): { readonly accepted: number; readonly signalIds: readonly string[] };
+  ingest(
+    sourceId: string,
+    body: unknown,
+  ): { readonly accepted: number; readonly signalIds: readonly string[] };
 }
 
 export interface IncidentDetail {

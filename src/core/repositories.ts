@@ -71,7 +71,13 @@ export interface RunRepository {
   listUnfinished(): RunRecord[];
   setStatus(runId: string, status: RunStatus, at: string): void;
   /** Compare-and-set: moves the step only if its state is one of `from`; returns whether it did. */
-  transitionStep(stepId: string, from: readonly StepState[], to: StepState, patch: StepPatch, at: string): boolean;
+  transitionStep(
+    stepId: string,
+    from: readonly StepState[],
+    to: StepState,
+    patch: StepPatch,
+    at: string,
+  ): boolean;
   /** Start-up recovery: every `running` step becomes `unknown`; returns them. */
   markRunningUnknown(at: string): StepRecord[];
   /** Steps that reached `running` since `since`, optionally by requester principal or tool (rate limits). */

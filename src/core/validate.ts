@@ -9,5 +9,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what: s
     path: i.path.length > 0 ? i.path.map(String).join('.') : '(root)',
     message: i.message,
   }));
-  throw new ValidationError(`invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  throw new ValidationError(
+    `invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }

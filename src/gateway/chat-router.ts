@@ -20,7 +20,10 @@ export class ChatRouter {
     try {
       return await adapter.post(conversation, message);
     } catch (err) {
-      this.logger.error('post failed', { platform: conversation.platform, error: err instanceof Error ? err.message : String(err) });
+      this.logger.error('post failed', {
+        platform: conversation.platform,
+        error: err instanceof Error ? err.message : String(err),
+      });
       return undefined;
     }
   }
@@ -31,7 +34,10 @@ export class ChatRouter {
     try {
       await adapter.update(ref, message);
     } catch (err) {
-      this.logger.error('update failed', { platform: ref.platform, error: err instanceof Error ? err.message : String(err) });
+      this.logger.error('update failed', {
+        platform: ref.platform,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

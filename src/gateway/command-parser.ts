@@ -12,7 +12,12 @@ export type ParsedCommand =
   | { readonly verb: 'unsubscribe' }
   | { readonly verb: 'subscriptions' }
   | { readonly verb: 'whoami' }
-  | { readonly verb: 'skill'; readonly skill: string; readonly command: string; readonly args: readonly string[] };
+  | {
+      readonly verb: 'skill';
+      readonly skill: string;
+      readonly command: string;
+      readonly args: readonly string[];
+    };
 
 /** Splits on whitespace, keeping "double" or 'single' quoted words together. */
 export function tokenize(text: string): string[] {
@@ -39,7 +44,8 @@ export function parseCommand(text: string): ParsedCommand {
     case 'incidents': {
       const status = rest[0]?.toLowerCase();
       if (status === undefined) return { verb: 'incidents' };
-      if (!(INCIDENT_STATUSES as readonly string[]).includes(status)) throw invalid(`usage: incidents [${INCIDENT_STATUSES.join('|')}]`);
+      if (!(INCIDENT_STATUSES as readonly string[]).includes(status))
+        throw invalid(`usage: incidents [${INCIDENT_STATUSES.join('|')}]`);
       return { verb: 'incidents', status: status as (typeof INCIDENT_STATUSES)[number] };
     }
     case 'incident':
@@ -60,11 +66,15 @@ export function parseCommand(text: string): ParsedCommand {
     case 'whoami':
       return { verb: 'whoami' };
     default:
-      if (rest[0] === undefined) throw invalid(`"${verb}" needs a command: ${verb} <command> [args], or try help`, 'COMMAND_UNKNOWN');
+      if (rest[0] === undefined)
+        throw invalid(`"${verb}" needs a command: ${verb} <command> [args], or try help`, 'COMMAND_UNKNOWN');
       return { verb: 'skill', skill: verb, command: rest[0].toLowerCase(), args: rest.slice(1) };
   }
 }
 
-function invalid(message: string, code: 'COMMAND_INVALID' | 'COMMAND_UNKNOWN' = 'COMMAND_INVALID'): WatchkeeperError {
+function invalid(
+  message: string,
+  code: 'COMMAND_INVALID' | 'COMMAND_UNKNOWN' = 'COMMAND_INVALID',
+): WatchkeeperError {
   return new WatchkeeperError(code, message);
 }

@@ -55,37 +55,71 @@ export class Gateway {
       }
       switch (event.kind) {
         case 'command':
-          this.o.audit.append({ kind: 'command', actor: principal.id, data: { platform: event.platform, conversation: event.conversation, text: event.text } });
+          this.o.audit.append({
+            kind: 'command',
+            actor: principal.id,
+            data: { platform: event.platform, conversation: event.conversation, text: event.text },
+          });
           return await this.command(parseCommand(event.text), principal, event);
         case 'approval':
-          return await this.vote(principal, event.approvalId, event.decision, event.token, event.secondFactor);
+          return await this.vote(
+            principal,
+            event.approvalId,
+            event.decision,
+            event.token,
+            event.secondFactor,
+          );
         default:
           return []; // free messages and reactions are not commands; skills that read them come later
       }
     } catch (err) {
       const e = toWatchkeeperError(err);
-      if (e.code === 'INTERNAL') this.o.logger.error('command failed', { error: e.message, event: event.kind });
-      return [{ text: e.code === 'INTERNAL' ? 'Something went wrong; the error was logged.' : e.message, ephemeral: true, error: { code: e.code } }];
+      if (e.code === 'INTERNAL')
+        this.o.logger.error('command failed', { error: e.message, event: event.kind });
+      return [
+        {
+          text: e.code === 'INTERNAL' ? 'Something went wrong; the error was logged.' : e.message,
+          ephemeral: true,
+          error: { code: e.code },
+        },
+      ];
     }
   };
 
-  private async command(cmd: ParsedCommand, principal: Principal, event: ChatEvent): Promise<readonly OutgoingMessage[]> {
+  private async command(
+    cmd: ParsedCommand,
+    principal: Principal,
+    event: ChatEvent,
+  ): Promise<readonly OutgoingMessage[]> {
     const reply = (text: string, ephemeral = false): OutgoingMessage[] => [{ text, ephemeral }];
     const prefix = event.platform === 'slack' || event.platform === 'discord' ? '/wk' : '!wk';
     switch (cmd.verb) {
       case 'help':
         return reply(helpText(this.o.skills, prefix, cmd.topic), true);
       case 'whoami':
-        return reply(`You are ${principal.id} (${principal.displayName}); roles: ${principal.roles.length === 0 ? 'none' : principal.roles.join(', ')}`, true);
+        return reply(
+          `You are ${principal.id} (${principal.displayName}); roles: ${principal.roles.length === 0 ? 'none' : principal.roles.join(', ')}`,
+          true,
+        );
       case 'incidents': {
-        const list = this.o.incidents.list({ ...(cmd.status === 'all' ? {} : { status: cmd.status ?? 'open' }), limit: 20 });
-        return reply(list.length === 0 ? `No ${cmd.status ?? 'open'} incidents.` : list.map(incidentText).join('\n'));
+        const list = this.o.incidents.list({
+          ...(cmd.status === 'all' ? {} : { status: cmd.status ?? 'open' }),
+          limit: 20,
+        });
+        return reply(
+          list.length === 0 ? `No ${cmd.status ?? 'open'} incidents.` : list.map(incidentText).join('\n'),
+        );
       }
       case 'incident': {
         const incident = this.o.incidents.get(cmd.id);
         if (incident === undefined) throw new WatchkeeperError('NOT_FOUND', `no incident ${cmd.id}`);
         const runs = this.o.runs.listByIncident(incident.id);
-        const steps = runs.flatMap((r) => r.steps.map((s) => `  ${s.index + 1}. ${s.tool} ${compact(s.input)} — ${s.state}${s.risk === null ? '' : ` [${s.risk}]`}${s.approvalId === null ? '' : ` approval ${s.approvalId}`}`));
+        const steps = runs.flatMap((r) =>
+          r.steps.map(
+            (s) =>
+              `  ${s.index + 1}. ${s.tool} ${compact(s.input)} — ${s.state}${s.risk === null ? '' : ` [${s.risk}]`}${s.approvalId === null ? '' : ` approval ${s.approvalId}`}`,
+          ),
+        );
         return reply([incidentText(incident), ...steps].join('\n'));
       }
       case 'approvals': {
@@ -101,16 +135,31 @@ export class Gateway {
         return this.vote(principal, cmd.id, cmd.verb, undefined, undefined);
       case 'subscribe': {
         parseSubscriptionFilter(cmd.filter); // refuse a bad filter before storing it
-        const sub = this.o.subscriptions.add({ conversation: { platform: event.conversation.platform, channel: event.conversation.channel }, filter: cmd.filter, createdBy: principal.id, at: this.o.now() });
-        return reply(`Subscribed this channel to incidents matching: ${sub.filter === '' ? 'everything' : sub.filter}`);
+        const sub = this.o.subscriptions.add({
+          conversation: { platform: event.conversation.platform, channel: event.conversation.channel },
+          filter: cmd.filter,
+          createdBy: principal.id,
+          at: this.o.now(),
+        });
+        return reply(
+          `Subscribed this channel to incidents matching: ${sub.filter === '' ? 'everything' : sub.filter}`,
+        );
       }
       case 'unsubscribe': {
         const n = this.o.subscriptions.remove(event.conversation);
-        return reply(n === 0 ? 'This channel had no subscriptions.' : `Removed ${n} subscription${n === 1 ? '' : 's'}.`);
+        return reply(
+          n === 0 ? 'This channel had no subscriptions.' : `Removed ${n} subscription${n === 1 ? '' : 's'}.`,
+        );
       }
       case 'subscriptions': {
         const subs = this.o.subscriptions.forChannel(event.conversation.platform, event.conversation.channel);
-        return reply(subs.length === 0 ? 'No subscriptions here.' : subs.map((s) => `• ${s.filter === '' ? 'everything' : s.filter} (by ${s.createdBy})`).join('\n'));
+        return reply(
+          subs.length === 0
+            ? 'No subscriptions here.'
+            : subs
+                .map((s) => `• ${s.filter === '' ? 'everything' : s.filter} (by ${s.createdBy})`)
+                .join('\n'),
+        );
       }
       case 'ask':
         return reply(
@@ -122,28 +171,68 @@ export class Gateway {
     }
   }
 
-  private async skillCommand(name: string, command: string, args: readonly string[], principal: Principal, event: ChatEvent): Promise<readonly OutgoingMessage[]> {
+  private async skillCommand(
+    name: string,
+    command: string,
+    args: readonly string[],
+    principal: Principal,
+    event: ChatEvent,
+  ): Promise<readonly OutgoingMessage[]> {
     const skill = this.o.skills.find((s) => s.id === name || (s.aliases ?? []).includes(name));
-    if (skill === undefined) throw new WatchkeeperError('COMMAND_UNKNOWN', `unknown command "${name}"; try help`);
+    if (skill === undefined)
+      throw new WatchkeeperError('COMMAND_UNKNOWN', `unknown command "${name}"; try help`);
     const spec = skill.commands.find((c) => c.name === command);
-    if (spec === undefined) throw new WatchkeeperError('COMMAND_UNKNOWN', `${name} has no command "${command}"; try help ${name}`);
-    if (args.length < spec.minArgs) throw new WatchkeeperError('COMMAND_INVALID', `usage: ${name} ${spec.name} ${spec.usage}`);
+    if (spec === undefined)
+      throw new WatchkeeperError('COMMAND_UNKNOWN', `${name} has no command "${command}"; try help ${name}`);
+    if (args.length < spec.minArgs)
+      throw new WatchkeeperError('COMMAND_INVALID', `usage: ${name} ${spec.name} ${spec.usage}`);
     const plan = await this.o.planner.plan(
-      { skill: skill.id, domain: skill.domain, text: `${name} ${command} ${args.join(' ')}`.trim(), command: { name: command, args } },
+      {
+        skill: skill.id,
+        domain: skill.domain,
+        text: `${name} ${command} ${args.join(' ')}`.trim(),
+        command: { name: command, args },
+      },
       { similar: [] },
     );
     if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
-    await this.o.orchestrator.start(plan, { kind: 'command', principal: principal.id, skill: skill.id, domain: skill.domain, conversation: event.conversation });
+    await this.o.orchestrator.start(plan, {
+      kind: 'command',
+      principal: principal.id,
+      skill: skill.id,
+      domain: skill.domain,
+      conversation: event.conversation,
+    });
     return [];
   }
 
-  private async vote(principal: Principal, approvalId: string, decision: 'approve' | 'reject', token?: string, secondFactor?: string): Promise<readonly OutgoingMessage[]> {
-    const outcome = this.o.approvals.vote({ approvalId, principal: principal.id, decision, ...(token === undefined ? {} : { token }), ...(secondFactor === undefined ? {} : { secondFactor }) });
+  private async vote(
+    principal: Principal,
+    approvalId: string,
+    decision: 'approve' | 'reject',
+    token?: string,
+    secondFactor?: string,
+  ): Promise<readonly OutgoingMessage[]> {
+    const outcome = this.o.approvals.vote({
+      approvalId,
+      principal: principal.id,
+      decision,
+      ...(token === undefined ? {} : { token }),
+      ...(secondFactor === undefined ? {} : { secondFactor }),
+    });
     await this.o.notifier.refreshApproval(approvalId);
     if (outcome.decided) {
       this.o.metrics.approvalDecided(outcome.approval.status);
       await this.o.orchestrator.resume(outcome.approval.runId);
     }
-    return [{ text: outcome.message, ephemeral: !outcome.accepted, ...(outcome.accepted || outcome.reason === undefined ? {} : { error: { code: outcome.reason as WatchkeeperError['code'] } }) }];
+    return [
+      {
+        text: outcome.message,
+        ephemeral: !outcome.accepted,
+        ...(outcome.accepted || outcome.reason === undefined
+          ? {}
+          : { error: { code: outcome.reason as WatchkeeperError['code'] } }),
+      },
+    ];
   }
 }

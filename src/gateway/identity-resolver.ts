@@ -2,7 +2,11 @@ import type { IdentityRepository, IdentityResolver, PolicyEngine, Principal } fr
 import { BOT_PRINCIPAL_ID } from '../core/index.js';
 
 /** `platform:user` → Principal with roles from policies/roles.yaml; remembers display names. */
-export function createIdentityResolver(policy: PolicyEngine, identities: IdentityRepository, now: () => string): IdentityResolver {
+export function createIdentityResolver(
+  policy: PolicyEngine,
+  identities: IdentityRepository,
+  now: () => string,
+): IdentityResolver {
   return {
     resolve(principalId: string, displayName?: string): Principal {
       if (displayName !== undefined) identities.seen(principalId, displayName, now());

@@ -14,7 +14,9 @@ export function incidentText(i: Incident): string {
 export function planText(run: RunRecord): string {
   const where = run.origin.incidentId === undefined ? '' : ` for ${run.origin.incidentId}`;
   const by = run.plan.playbook === undefined ? run.plan.planner : `${run.plan.planner}:${run.plan.playbook}`;
-  const steps = run.plan.steps.map((s, n) => `${n + 1}. ${s.tool} ${compact(s.input)}: ${s.rationale}`).join('\n');
+  const steps = run.plan.steps
+    .map((s, n) => `${n + 1}. ${s.tool} ${compact(s.input)}: ${s.rationale}`)
+    .join('\n');
   return `Plan${where} (${by}): ${run.plan.goal}\n${steps}`;
 }
 
@@ -37,7 +39,12 @@ export function stepOutcomeText(run: RunRecord, step: StepRecord): string {
   }
 }
 
-export function approvalPrompt(approval: Approval, step: StepRecord, run: RunRecord, token: string): ApprovalPrompt {
+export function approvalPrompt(
+  approval: Approval,
+  step: StepRecord,
+  run: RunRecord,
+  token: string,
+): ApprovalPrompt {
   const d = step.decision;
   return {
     approvalId: approval.id,
@@ -57,7 +64,12 @@ export function approvalPrompt(approval: Approval, step: StepRecord, run: RunRec
     distinctFromRequester: approval.requirements.distinctFromRequester,
     expiresAt: approval.expiresAt,
     status: approval.status,
-    votes: approval.votes.map((v) => ({ principal: v.principal, decision: v.decision, accepted: v.accepted, ...(v.reason === undefined ? {} : { reason: v.reason }) })),
+    votes: approval.votes.map((v) => ({
+      principal: v.principal,
+      decision: v.decision,
+      accepted: v.accepted,
+      ...(v.reason === undefined ? {} : { reason: v.reason }),
+    })),
     ...(outcome(step) === undefined ? {} : { outcome: outcome(step) as string }),
   };
 }
@@ -79,7 +91,10 @@ export function approvalText(p: ApprovalPrompt): string {
     `why: ${p.rationale}`,
     ...(p.preview === undefined ? [] : [`dry run: ${p.preview}`]),
     `needs ${p.needed} approval${p.needed === 1 ? '' : 's'} from ${who}${p.distinctFromRequester ? `, not ${p.requester}` : ''} · ${accepted}/${p.needed} so far · expires ${p.expiresAt}`,
-    ...p.votes.map((v) => `  ${v.accepted ? '✔' : '✘'} ${v.principal} ${v.decision}${v.accepted ? '' : ` refused (${v.reason ?? ''})`}`),
+    ...p.votes.map(
+      (v) =>
+        `  ${v.accepted ? '✔' : '✘'} ${v.principal} ${v.decision}${v.accepted ? '' : ` refused (${v.reason ?? ''})`}`,
+    ),
     ...(p.outcome === undefined ? [] : [`outcome: ${p.outcome}`]),
     ...(p.status === 'pending' ? [`reply: approve ${p.approvalId} | reject ${p.approvalId}`] : []),
   ];

@@ -42,8 +42,14 @@ export class Notifier implements RunObserver {
         matches = false; // stored filters were validated; a later grammar change must not break delivery
       }
       if (!matches) continue;
-      const conversation: Conversation = { platform: sub.conversation.platform, channel: sub.conversation.channel };
-      const ref = await this.o.chat.post(conversation, { text: incidentText(incident), incidentId: incident.id });
+      const conversation: Conversation = {
+        platform: sub.conversation.platform,
+        channel: sub.conversation.channel,
+      };
+      const ref = await this.o.chat.post(conversation, {
+        text: incidentText(incident),
+        incidentId: incident.id,
+      });
       if (ref !== undefined) this.o.links.link(`incident:${incident.id}`, ref);
     }
   }
@@ -73,7 +79,11 @@ export class Notifier implements RunObserver {
       if (approval === undefined) return;
       const prompt = approvalPrompt(approval, step, run, this.o.approvals.tokenFor(approval));
       for (const c of this.conversations(run)) {
-        const ref = await this.o.chat.post(c, { text: approvalText(prompt), approval: prompt, ...incidentOf(run) });
+        const ref = await this.o.chat.post(c, {
+          text: approvalText(prompt),
+          approval: prompt,
+          ...incidentOf(run),
+        });
         if (ref !== undefined) this.o.links.link(`approval:${approval.id}`, ref);
       }
       return;

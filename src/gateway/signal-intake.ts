@@ -77,7 +77,10 @@ export class SignalPipeline implements SignalIntake {
         try {
           await this.process(s);
         } catch (err) {
-          this.o.logger.error('signal processing failed', { signal: s.id, error: err instanceof Error ? err.message : String(err) });
+          this.o.logger.error('signal processing failed', {
+            signal: s.id,
+            error: err instanceof Error ? err.message : String(err),
+          });
         } finally {
           this.pending -= 1;
         }
@@ -106,22 +109,49 @@ export class SignalPipeline implements SignalIntake {
         }));
       const updated = this.o.incidents.attachSignal(target.id, signal);
       this.o.inbox.markProcessed(signal.id, target.id);
-      this.o.audit.append({ kind: 'signal', actor: signal.source, incidentId: target.id, subject: signal.id, data: { source: signal.source, status: signal.status, severity: signal.severity, fingerprint: signal.fingerprint, labels: signal.labels, summary: signal.summary } });
+      this.o.audit.append({
+        kind: 'signal',
+        actor: signal.source,
+        incidentId: target.id,
+        subject: signal.id,
+        data: {
+          source: signal.source,
+          status: signal.status,
+          severity: signal.severity,
+          fingerprint: signal.fingerprint,
+          labels: signal.labels,
+          summary: signal.summary,
+        },
+      });
       if (signal.status === 'resolved' && this.o.incidents.firingCount(target.id) === 0) {
         return this.o.incidents.setStatus(target.id, 'resolved', at);
       }
       return updated;
     });
     if (opened !== undefined) {
-      this.o.audit.append({ kind: 'incident', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { opened: incident.title, skill: incident.skill, groupKey: incident.groupKey } });
+      this.o.audit.append({
+        kind: 'incident',
+        actor: BOT_PRINCIPAL_ID,
+        incidentId: incident.id,
+        data: { opened: incident.title, skill: incident.skill, groupKey: incident.groupKey },
+      });
       this.o.metrics.incidentOpened(incident.skill ?? 'none');
       await this.o.notifier.incidentOpened(incident);
       await this.plan(incident, signal);
       return;
     }
     if (incident.status === 'resolved') {
-      this.o.audit.append({ kind: 'incident', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { resolved: true } });
-      this.o.memory.remember({ kind: 'incident', text: `${incident.title} ${Object.values(incident.labels).join(' ')}`, incidentId: incident.id });
+      this.o.audit.append({
+        kind: 'incident',
+        actor: BOT_PRINCIPAL_ID,
+        incidentId: incident.id,
+        data: { resolved: true },
+      });
+      this.o.memory.remember({
+        kind: 'incident',
+        text: `${incident.title} ${Object.values(incident.labels).join(' ')}`,
+        incidentId: incident.id,
+      });
     }
     await this.o.notifier.incidentChanged(incident);
   }
@@ -131,11 +161,26 @@ export class SignalPipeline implements SignalIntake {
     const skill = this.o.skills.find((s) => s.id === incident.skill);
     if (skill === undefined) return;
     const similar = this.o.memory.similar(signal.summary, 3);
-    const plan = await this.o.planner.plan({ skill: skill.id, domain: skill.domain, text: signal.summary }, { incident, similar }, signal);
+    const plan = await this.o.planner.plan(
+      { skill: skill.id, domain: skill.domain, text: signal.summary },
+      { incident, similar },
+      signal,
+    );
     if (plan.steps.length === 0) {
-      this.o.audit.append({ kind: 'plan', actor: BOT_PRINCIPAL_ID, incidentId: incident.id, data: { goal: plan.goal, planner: plan.planner, steps: [] } });
+      this.o.audit.append({
+        kind: 'plan',
+        actor: BOT_PRINCIPAL_ID,
+        incidentId: incident.id,
+        data: { goal: plan.goal, planner: plan.planner, steps: [] },
+      });
       return;
     }
-    await this.o.orchestrator.start(plan, { kind: 'signal', principal: BOT_PRINCIPAL_ID, skill: skill.id, domain: skill.domain, incidentId: incident.id });
+    await this.o.orchestrator.start(plan, {
+      kind: 'signal',
+      principal: BOT_PRINCIPAL_ID,
+      skill: skill.id,
+      domain: skill.domain,
+      incidentId: incident.id,
+    });
   }
 }

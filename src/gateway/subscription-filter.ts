@@ -25,17 +25,25 @@ export function parseSubscriptionFilter(text: string): (subject: FilterSubject) 
 
 function parseClause(token: string): Clause {
   const m = /^([A-Za-z_][\w.-]*)(>=|<=|!=|=)(.+)$/.exec(token);
-  if (m === null) throw new WatchkeeperError('COMMAND_INVALID', `bad filter "${token}": expected key=value, key!=value or severity>=level`);
+  if (m === null)
+    throw new WatchkeeperError(
+      'COMMAND_INVALID',
+      `bad filter "${token}": expected key=value, key!=value or severity>=level`,
+    );
   const [, key = '', op = '=', value = ''] = m;
   if (key === 'severity') {
     const v = value.toLowerCase();
     if (!(SEVERITIES as readonly string[]).includes(v)) {
-      throw new WatchkeeperError('COMMAND_INVALID', `bad severity "${value}": one of ${SEVERITIES.join(', ')}`);
+      throw new WatchkeeperError(
+        'COMMAND_INVALID',
+        `bad severity "${value}": one of ${SEVERITIES.join(', ')}`,
+      );
     }
     if (op === '!=') throw new WatchkeeperError('COMMAND_INVALID', 'severity takes >=, <= or =');
     return { kind: 'severity', op: op as '>=' | '=' | '<=', value: v as Severity };
   }
-  if (op !== '=' && op !== '!=') throw new WatchkeeperError('COMMAND_INVALID', `label "${key}" takes = or !=`);
+  if (op !== '=' && op !== '!=')
+    throw new WatchkeeperError('COMMAND_INVALID', `label "${key}" takes = or !=`);
   return { kind: 'label', key, op, pattern: globToRegExp(value) };
 }
 
@@ -50,6 +58,8 @@ function matches(c: Clause, s: FilterSubject): boolean {
 }
 
 function globToRegExp(value: string): RegExp {
-  const alternatives = value.split('|').map((v) => v.replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
+  const alternatives = value
+    .split('|')
+    .map((v) => v.replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
   return new RegExp(`^(?:${alternatives.join('|')})$`);
 }

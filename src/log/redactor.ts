@@ -21,7 +21,9 @@ export class Redactor {
   constructor(secrets: readonly (string | undefined)[]) {
     // Longest first, so a secret containing another is replaced whole. Very short values would
     // redact ordinary words, so they are not treated as secrets.
-    this.secrets = secrets.filter((s): s is string => s !== undefined && s.length >= 6).sort((a, b) => b.length - a.length);
+    this.secrets = secrets
+      .filter((s): s is string => s !== undefined && s.length >= 6)
+      .sort((a, b) => b.length - a.length);
   }
 
   text(input: string): string {

@@ -62,8 +62,17 @@ export interface RunningOrchestrator extends Orchestrator {
  */
 export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator {
   const shutdown = new AbortController();
-  const breaker = new CircuitBreaker(o.executor.circuitThreshold, o.executor.circuitCooldownMs, () => o.clock.now().getTime());
-  const runnerOptions: ToolRunnerOptions = { ...o.executor, breaker, clock: o.clock, logger: o.logger, random: o.random, shutdown: shutdown.signal };
+  const breaker = new CircuitBreaker(o.executor.circuitThreshold, o.executor.circuitCooldownMs, () =>
+    o.clock.now().getTime(),
+  );
+  const runnerOptions: ToolRunnerOptions = {
+    ...o.executor,
+    breaker,
+    clock: o.clock,
+    logger: o.logger,
+    random: o.random,
+    shutdown: shutdown.signal,
+  };
   /** Serialises advancement per run inside this process; the CAS transitions guard across processes. */
   const queues = new Map<string, Promise<unknown>>();
   const inFlight = new Set<Promise<unknown>>();
@@ -87,12 +96,26 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     return run;
   }
 
-  async function move(run: RunRecord, step: StepRecord, from: StepState[], to: StepState, patch: StepPatch = {}): Promise<StepRecord | undefined> {
+  async function move(
+    run: RunRecord,
+    step: StepRecord,
+    from: StepState[],
+    to: StepState,
+    patch: StepPatch = {},
+  ): Promise<StepRecord | undefined> {
     if (!o.runs.transitionStep(step.id, from, to, patch, now())) return undefined;
     const moved = o.runs.getStep(step.id);
     if (moved === undefined) return undefined;
-    o.audit.append({ kind: 'step.state', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, from: step.state, to, error: patch.error } });
-    if (['succeeded', 'failed', 'rejected', 'expired', 'unknown', 'rolled_back'].includes(to)) o.metrics.stepFinished(step.tool, to);
+    o.audit.append({
+      kind: 'step.state',
+      actor: BOT_PRINCIPAL_ID,
+      runId: run.id,
+      subject: step.id,
+      ...incident(run),
+      data: { tool: step.tool, from: step.state, to, error: patch.error },
+    });
+    if (['succeeded', 'failed', 'rejected', 'expired', 'unknown', 'rolled_back'].includes(to))
+      o.metrics.stepFinished(step.tool, to);
     await notify(() => o.observer.onStepChanged(mustGet(run.id), moved));
     return moved;
   }
@@ -101,7 +124,14 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     o.runs.setStatus(run.id, status, now());
     const done = mustGet(run.id);
     if (status !== 'waiting' && status !== 'active') {
-      o.audit.append({ kind: 'step.state', actor: BOT_PRINCIPAL_ID, runId: run.id, ...incident(run), subject: 'run', data: { run: status } });
+      o.audit.append({
+        kind: 'step.state',
+        actor: BOT_PRINCIPAL_ID,
+        runId: run.id,
+        ...incident(run),
+        subject: 'run',
+        data: { run: status },
+      });
       await notify(() => o.observer.onRunFinished(done));
     }
     return done;
@@ -125,14 +155,22 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     const invalid = inputProblem(tool, step.tool, step.input);
     const decision: Decision =
       invalid !== undefined
-        ? { effect: 'deny', rule: 'invalid-input', reason: invalid, risk: tool?.risk ?? 'critical', autonomy: 'supervised' }
+        ? {
+            effect: 'deny',
+            rule: 'invalid-input',
+            reason: invalid,
+            risk: tool?.risk ?? 'critical',
+            autonomy: 'supervised',
+          }
         : o.policy.decide(
             principal,
             {
               domain: run.origin.domain,
               skill: run.origin.skill,
               tool: step.tool,
-              ...(tool === undefined ? {} : { declared: { risk: tool.risk, reversible: tool.reversible, scope: tool.scope } }),
+              ...(tool === undefined
+                ? {}
+                : { declared: { risk: tool.risk, reversible: tool.reversible, scope: tool.scope } }),
               target: tool === undefined ? { environment: 'unknown' } : tool.target(step.input),
               ...(planStep?.suggestedRisk === undefined ? {} : { suggestedRisk: planStep.suggestedRisk }),
             },
@@ -143,7 +181,20 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
             },
           );
     o.metrics.decisionLatency((Date.now() - started) / 1000);
-    o.audit.append({ kind: 'decision', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, input: step.input, requester: principal.id, roles: principal.roles, ...decision } });
+    o.audit.append({
+      kind: 'decision',
+      actor: BOT_PRINCIPAL_ID,
+      runId: run.id,
+      subject: step.id,
+      ...incident(run),
+      data: {
+        tool: step.tool,
+        input: step.input,
+        requester: principal.id,
+        roles: principal.roles,
+        ...decision,
+      },
+    });
     return decision;
   }
 
@@ -151,8 +202,20 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     const tool = o.tools.get(step.tool);
     if (tool?.dryRun === undefined) return undefined;
     try {
-      const r = await tool.dryRun(step.input, { idempotencyKey: `${step.id}:dry-run`, signal: shutdown.signal, logger: o.logger, clock: o.clock });
-      o.audit.append({ kind: 'tool.result', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, dryRun: true, ...r } });
+      const r = await tool.dryRun(step.input, {
+        idempotencyKey: `${step.id}:dry-run`,
+        signal: shutdown.signal,
+        logger: o.logger,
+        clock: o.clock,
+      });
+      o.audit.append({
+        kind: 'tool.result',
+        actor: BOT_PRINCIPAL_ID,
+        runId: run.id,
+        subject: step.id,
+        ...incident(run),
+        data: { tool: step.tool, dryRun: true, ...r },
+      });
       return r.summary;
     } catch (err) {
       return `dry-run failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -163,13 +226,39 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     const running = await move(run, step, ['approved'], 'running', { attempts: step.attempts + 1 });
     if (running === undefined) return undefined; // another caller took it
     const tool = o.tools.get(step.tool);
-    if (tool === undefined) return move(run, running, ['running'], 'failed', { error: `unknown tool ${step.tool}` });
-    o.audit.append({ kind: 'tool.call', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, input: step.input, idempotencyKey: step.id } });
+    if (tool === undefined)
+      return move(run, running, ['running'], 'failed', { error: `unknown tool ${step.tool}` });
+    o.audit.append({
+      kind: 'tool.call',
+      actor: BOT_PRINCIPAL_ID,
+      runId: run.id,
+      subject: step.id,
+      ...incident(run),
+      data: { tool: step.tool, input: step.input, idempotencyKey: step.id },
+    });
     const outcome = await runTool(tool, step.input, tool.target(step.input), step.id, runnerOptions);
-    o.audit.append({ kind: 'tool.result', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, attempts: outcome.attempts, ...(outcome.ok ? outcome.result : { ok: false, code: outcome.code, error: outcome.error }) } });
+    o.audit.append({
+      kind: 'tool.result',
+      actor: BOT_PRINCIPAL_ID,
+      runId: run.id,
+      subject: step.id,
+      ...incident(run),
+      data: {
+        tool: step.tool,
+        attempts: outcome.attempts,
+        ...(outcome.ok ? outcome.result : { ok: false, code: outcome.code, error: outcome.error }),
+      },
+    });
     return outcome.ok
-      ? move(run, running, ['running'], outcome.result.ok ? 'succeeded' : 'failed', { result: outcome.result, attempts: outcome.attempts, ...(outcome.result.ok ? {} : { error: outcome.result.summary }) })
-      : move(run, running, ['running'], 'failed', { error: `${outcome.code}: ${outcome.error}`, attempts: outcome.attempts });
+      ? move(run, running, ['running'], outcome.result.ok ? 'succeeded' : 'failed', {
+          result: outcome.result,
+          attempts: outcome.attempts,
+          ...(outcome.result.ok ? {} : { error: outcome.result.summary }),
+        })
+      : move(run, running, ['running'], 'failed', {
+          error: `${outcome.code}: ${outcome.error}`,
+          attempts: outcome.attempts,
+        });
   }
 
   /** Moves the run as far as it can go now; stops at an approval, a refusal or a failure. */
@@ -182,18 +271,35 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         const d = decide(run, step);
         const patch: StepPatch = { decision: d, risk: d.risk };
         if (d.effect === 'deny') {
-          await move(run, step, ['proposed'], 'rejected', { ...patch, error: `denied by ${d.rule}: ${d.reason}` });
+          await move(run, step, ['proposed'], 'rejected', {
+            ...patch,
+            error: `denied by ${d.rule}: ${d.reason}`,
+          });
           return finish(run, 'rejected');
         }
         if (d.effect === 'dry_run_only') {
           const p = await preview(run, step);
-          await move(run, step, ['proposed'], 'rejected', { ...patch, ...(p === undefined ? {} : { preview: p }), error: `dry run only (${d.rule}): ${d.reason}` });
+          await move(run, step, ['proposed'], 'rejected', {
+            ...patch,
+            ...(p === undefined ? {} : { preview: p }),
+            error: `dry run only (${d.rule}): ${d.reason}`,
+          });
           continue; // shadow/dry-run plans are recorded whole
         }
         if (d.effect === 'approve' && d.requirements !== undefined) {
           const p = await preview(run, step);
-          const approval = o.approvals.request({ runId, stepId: step.id, digest: step.digest, requester: run.origin.principal, requirements: d.requirements });
-          await move(run, step, ['proposed'], 'awaiting_approval', { ...patch, approvalId: approval.id, ...(p === undefined ? {} : { preview: p }) });
+          const approval = o.approvals.request({
+            runId,
+            stepId: step.id,
+            digest: step.digest,
+            requester: run.origin.principal,
+            requirements: d.requirements,
+          });
+          await move(run, step, ['proposed'], 'awaiting_approval', {
+            ...patch,
+            approvalId: approval.id,
+            ...(p === undefined ? {} : { preview: p }),
+          });
           return finish(mustGet(runId), 'waiting');
         }
         const approved = await move(run, step, ['proposed'], 'approved', patch);
@@ -204,11 +310,15 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         const approval = step.approvalId === null ? undefined : o.approvals.status(step.approvalId);
         if (approval === undefined || approval.status === 'pending') return finish(run, 'waiting');
         if (approval.digest !== step.digest) {
-          await move(run, step, ['awaiting_approval'], 'rejected', { error: 'approval digest does not match the step' });
+          await move(run, step, ['awaiting_approval'], 'rejected', {
+            error: 'approval digest does not match the step',
+          });
           return finish(run, 'rejected');
         }
         if (approval.status === 'rejected' || approval.status === 'expired') {
-          await move(run, step, ['awaiting_approval'], approval.status, { error: `approval ${approval.status}` });
+          await move(run, step, ['awaiting_approval'], approval.status, {
+            error: `approval ${approval.status}`,
+          });
           return finish(run, approval.status);
         }
         const approved = await move(run, step, ['awaiting_approval'], 'approved');
@@ -220,9 +330,20 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         if (done === undefined) return mustGet(runId);
         step = done;
       }
-      if (step.state === 'succeeded' || (step.state === 'rejected' && step.decision?.effect === 'dry_run_only')) continue;
+      if (
+        step.state === 'succeeded' ||
+        (step.state === 'rejected' && step.decision?.effect === 'dry_run_only')
+      )
+        continue;
       if (step.state === 'running') return mustGet(runId); // being executed elsewhere
-      const status: RunStatus = step.state === 'unknown' ? 'unknown' : step.state === 'expired' ? 'expired' : step.state === 'rejected' ? 'rejected' : 'failed';
+      const status: RunStatus =
+        step.state === 'unknown'
+          ? 'unknown'
+          : step.state === 'expired'
+            ? 'expired'
+            : step.state === 'rejected'
+              ? 'rejected'
+              : 'failed';
       return finish(mustGet(runId), status);
     }
     return finish(mustGet(runId), 'succeeded');
@@ -232,7 +353,20 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     async start(plan: Plan, origin: RunOrigin): Promise<RunRecord> {
       const prepared = prepareSteps(plan, o.tools);
       const run = o.runs.create({ origin, plan, steps: prepared, at: now() });
-      o.audit.append({ kind: 'plan', actor: origin.principal, runId: run.id, ...incident(run), data: { goal: plan.goal, planner: plan.planner, playbook: plan.playbook, prompt: plan.prompt, raw: plan.raw, steps: plan.steps } });
+      o.audit.append({
+        kind: 'plan',
+        actor: origin.principal,
+        runId: run.id,
+        ...incident(run),
+        data: {
+          goal: plan.goal,
+          planner: plan.planner,
+          playbook: plan.playbook,
+          prompt: plan.prompt,
+          raw: plan.raw,
+          steps: plan.steps,
+        },
+      });
       await notify(() => o.observer.onRunStarted(run));
       return serialised(run.id, () => advance(run.id));
     },
@@ -245,7 +379,19 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
       const unknown = o.runs.markRunningUnknown(now());
       for (const step of unknown) {
         const run = mustGet(step.runId);
-        o.audit.append({ kind: 'step.state', actor: BOT_PRINCIPAL_ID, runId: run.id, subject: step.id, ...incident(run), data: { tool: step.tool, from: 'running', to: 'unknown', error: 'process stopped while the step was running; not re-run' } });
+        o.audit.append({
+          kind: 'step.state',
+          actor: BOT_PRINCIPAL_ID,
+          runId: run.id,
+          subject: step.id,
+          ...incident(run),
+          data: {
+            tool: step.tool,
+            from: 'running',
+            to: 'unknown',
+            error: 'process stopped while the step was running; not re-run',
+          },
+        });
         o.metrics.stepFinished(step.tool, 'unknown');
         await notify(() => o.observer.onStepChanged(run, mustGet(run.id).steps[step.index] ?? step));
       }

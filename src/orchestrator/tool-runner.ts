@@ -39,7 +39,12 @@ export async function runTool(
 ): Promise<ToolOutcome> {
   const breakerKey = `${tool.name}@${target.environment}/${target.service ?? target.asset ?? '*'}`;
   if (!options.breaker.allows(breakerKey)) {
-    return { ok: false, code: 'CIRCUIT_OPEN', error: `circuit open for ${breakerKey}: too many recent failures`, attempts: 0 };
+    return {
+      ok: false,
+      code: 'CIRCUIT_OPEN',
+      error: `circuit open for ${breakerKey}: too many recent failures`,
+      attempts: 0,
+    };
   }
   let attempt = 0;
   for (;;) {
@@ -54,7 +59,12 @@ export async function runTool(
       options.logger.warn('tool call failed', { tool: tool.name, attempt, transient, error: message });
       if (!transient || attempt > options.retries || options.shutdown.aborted) {
         options.breaker.failed(breakerKey);
-        const code = err instanceof WatchkeeperError ? err.code : err instanceof TimeoutError ? 'TOOL_TRANSIENT' : 'TOOL_FAILED';
+        const code =
+          err instanceof WatchkeeperError
+            ? err.code
+            : err instanceof TimeoutError
+              ? 'TOOL_TRANSIENT'
+              : 'TOOL_FAILED';
         return { ok: false, code, error: message, attempts: attempt };
       }
       await sleep(backoffDelay(attempt - 1, options.retryBaseMs, 30_000, options.random), options.shutdown);
@@ -64,7 +74,12 @@ export async function runTool(
 
 class TimeoutError extends Error {}
 
-async function callWithTimeout(tool: Tool, input: unknown, idempotencyKey: string, o: ToolRunnerOptions): Promise<ToolResult> {
+async function callWithTimeout(
+  tool: Tool,
+  input: unknown,
+  idempotencyKey: string,
+  o: ToolRunnerOptions,
+): Promise<ToolResult> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -3,7 +3,11 @@ import { alertmanagerPayload, ManualClock, startHarness, type Harness } from './
 
 /** Posts the demo alert and returns the pending rollback approval it produced. */
 async function alertToApproval(h: Harness): Promise<{ incidentId: string; approval: any }> {
-  const posted = await h.api('POST', '/hooks/alertmanager', alertmanagerPayload('HighErrorRate', 'checkout-api'));
+  const posted = await h.api(
+    'POST',
+    '/hooks/alertmanager',
+    alertmanagerPayload('HighErrorRate', 'checkout-api'),
+  );
   expect(posted.status).to.equal(202);
   expect(posted.body.accepted).to.equal(1);
   await h.settle();
@@ -40,7 +44,7 @@ describe('e2e: alert → plan → approval → sandbox action → audit', functi
     expect(rollback.state).to.equal('awaiting_approval');
     expect(rollback.risk).to.equal('high');
     expect(rollback.decision.rule).to.match(/^default\.policy\.yaml#/);
-    expect(rollback.preview, 'dry-run preview shown before approval').to.be.a('string').and.not.empty;
+    expect(rollback.preview, 'dry-run preview shown before approval').to.match(/checkout-api: .+ → .+/);
 
     const vote = await h.api('POST', `/api/approvals/${approval.id}/votes`, { decision: 'approve' }, 'alice');
     expect(vote.status).to.equal(200);
@@ -56,7 +60,16 @@ describe('e2e: alert → plan → approval → sandbox action → audit', functi
     expect(verify.body.ok).to.equal(true);
     const audit = await h.api('GET', '/api/audit?after=0&limit=500');
     const kinds = new Set((audit.body.entries ?? audit.body).map((e: any) => e.kind));
-    for (const k of ['signal', 'plan', 'decision', 'approval.requested', 'approval.vote', 'tool.call', 'tool.result']) expect(kinds).to.include(k);
+    for (const k of [
+      'signal',
+      'plan',
+      'decision',
+      'approval.requested',
+      'approval.vote',
+      'tool.call',
+      'tool.result',
+    ])
+      expect(kinds).to.include(k);
   });
 
   it('a rejected approval never runs the step', async () => {
@@ -87,8 +100,13 @@ describe('e2e: alert → plan → approval → sandbox action → audit', functi
     const cmd = await h.api('POST', '/api/commands', { text: '!wk ops rollback checkout-api' }, 'operator');
     expect(cmd.status).to.equal(200);
     const prompt = cmd.body.replies.find((r: any) => r.approval !== undefined);
-    expect(prompt, 'the approval prompt comes back with the command').to.exist;
-    const own = await h.api('POST', `/api/approvals/${prompt.approval.approvalId}/votes`, { decision: 'approve' }, 'operator');
+    expect(prompt, 'the approval prompt comes back with the command').to.not.equal(undefined);
+    const own = await h.api(
+      'POST',
+      `/api/approvals/${prompt.approval.approvalId}/votes`,
+      { decision: 'approve' },
+      'operator',
+    );
     expect(own.status).to.equal(403);
     expect(own.body.replies[0].error.code).to.equal('APPROVAL_NOT_ALLOWED');
     const pending = await h.api('GET', '/api/approvals?status=pending');
@@ -103,13 +121,20 @@ describe('e2e: alert → plan → approval → sandbox action → audit', functi
       h.api('POST', `/api/approvals/${approval.id}/votes`, { decision: 'approve' }, 'alice'),
     ]);
     expect(votes.map((v) => v.status).sort()).to.deep.equal([200, 409]);
-    const again = await h.api('POST', `/api/approvals/${approval.id}/votes`, { decision: 'approve' }, 'alice');
+    const again = await h.api(
+      'POST',
+      `/api/approvals/${approval.id}/votes`,
+      { decision: 'approve' },
+      'alice',
+    );
     expect(again.status).to.equal(409);
     const step = await stepOf(h, incidentId, 'sandbox.rollback');
     expect(step.state).to.equal('succeeded');
     expect(step.attempts).to.equal(1);
     const audit = await h.api('GET', '/api/audit?after=0&limit=1000');
-    const calls = (audit.body.entries ?? audit.body).filter((e: any) => e.kind === 'tool.call' && e.data.tool === 'sandbox.rollback');
+    const calls = (audit.body.entries ?? audit.body).filter(
+      (e: any) => e.kind === 'tool.call' && e.data.tool === 'sandbox.rollback',
+    );
     expect(calls).to.have.length(1);
   });
 });

@@ -36,11 +36,20 @@ describe('e2e: kill -9 during a running step, then restart', function () {
     await waitFor('first process ready', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined));
 
     // A slow rollback in the sandbox, so the kill lands while the call is in flight.
-    const side = openSqliteStore({ path: join(dir, 'watchkeeper.db'), clock: systemClock, logger: silentLogger });
+    const side = openSqliteStore({
+      path: join(dir, 'watchkeeper.db'),
+      clock: systemClock,
+      logger: silentLogger,
+    });
     injectSandboxDelay(side.sandbox, 'sandbox.rollback', 60_000);
     side.close();
 
-    const post = (body: unknown) => fetch(`${url}/hooks/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${url}/hooks/alertmanager`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post(alertmanagerPayload('HighErrorRate', 'checkout-api'))).status).to.equal(202);
     expect((await post(alertmanagerPayload('HighErrorRate', 'payments-api'))).status).to.equal(202);
     const pending = await waitFor('two pending approvals', async () => {
@@ -63,17 +72,23 @@ describe('e2e: kill -9 during a running step, then restart', function () {
       headers: { 'content-type': 'application/json', 'x-watchkeeper-user': 'alice' },
       body: JSON.stringify({ decision: 'approve' }),
     }).catch(() => undefined);
-    await waitFor('rollback running', async () => ((await approvalFor(checkout.id)).state === 'running' ? true : undefined));
+    await waitFor('rollback running', async () =>
+      (await approvalFor(checkout.id)).state === 'running' ? true : undefined,
+    );
     child.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
 
     h = await startHarness({ dir });
     const detail = await h.api('GET', `/api/incidents/${checkout.id}`);
-    const step = detail.body.runs.flatMap((r: any) => r.steps).find((s: any) => s.tool === 'sandbox.rollback');
+    const step = detail.body.runs
+      .flatMap((r: any) => r.steps)
+      .find((s: any) => s.tool === 'sandbox.rollback');
     expect(step.state).to.equal('unknown');
     expect(detail.body.runs[0].status).to.equal('unknown');
     const audit = await h.api('GET', '/api/audit?after=0&limit=1000');
-    const results = audit.body.entries.filter((e: any) => e.kind === 'tool.result' && e.subject === step.id && e.data.dryRun !== true);
+    const results = audit.body.entries.filter(
+      (e: any) => e.kind === 'tool.result' && e.subject === step.id && e.data.dryRun !== true,
+    );
     expect(results, 'the interrupted call has no result and is not retried').to.have.length(0);
     expect((await h.api('GET', '/api/audit/verify')).body.ok).to.equal(true);
 

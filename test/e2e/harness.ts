@@ -29,10 +29,19 @@ export interface Harness {
 }
 
 /** The whole app on a random port with a temp database and the sandbox environment. */
-export async function startHarness(options: { dir?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { dir?: string; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'wk-e2e-'));
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', WATCHKEEPER_DATA_DIR: dir, ...options.env }, process.cwd());
-  const app = await createApp(config, { logger: silentLogger, ...(options.clock === undefined ? {} : { clock: options.clock }), expiryIntervalMs: 60_000 });
+  const config = loadConfig(
+    { PORT: '0', LOG_LEVEL: 'silent', WATCHKEEPER_DATA_DIR: dir, ...options.env },
+    process.cwd(),
+  );
+  const app = await createApp(config, {
+    logger: silentLogger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    expiryIntervalMs: 60_000,
+  });
   const { url } = await app.start();
   return {
     app,
@@ -41,21 +50,32 @@ export async function startHarness(options: { dir?: string; clock?: Clock; env?:
     async api(method, path, body, user) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (user !== undefined) headers['x-watchkeeper-user'] = user;
-      if (options.env?.['WATCHKEEPER_CONSOLE_TOKEN'] !== undefined) headers['authorization'] = `Bearer ${options.env['WATCHKEEPER_CONSOLE_TOKEN']}`;
-      const res = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      if (options.env?.['WATCHKEEPER_CONSOLE_TOKEN'] !== undefined)
+        headers['authorization'] = `Bearer ${options.env['WATCHKEEPER_CONSOLE_TOKEN']}`;
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await res.text();
       return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
     },
     settle: () => app.pipeline.idle(),
     async close(closeOptions) {
       await app.stop();
-      if (closeOptions?.keepDir !== true && options.dir === undefined) rmSync(dir, { recursive: true, force: true });
+      if (closeOptions?.keepDir !== true && options.dir === undefined)
+        rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** An Alertmanager webhook v4 payload for one firing alert on a service. */
-export function alertmanagerPayload(alertname: string, service: string, status: 'firing' | 'resolved' = 'firing', severity = 'critical'): unknown {
+export function alertmanagerPayload(
+  alertname: string,
+  service: string,
+  status: 'firing' | 'resolved' = 'firing',
+  severity = 'critical',
+): unknown {
   const labels = { alertname, service, severity };
   return {
     version: '4',

@@ -13,19 +13,25 @@ describe('config', () => {
 
   it('lists every bad key with its reason at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DISCORD_PUBLIC_KEY: 'xyz', MATRIX_USER_ID: 'bot' }, '/');
+      loadConfig(
+        { PORT: 'eighty', LOG_LEVEL: 'loud', DISCORD_PUBLIC_KEY: 'xyz', MATRIX_USER_ID: 'bot' },
+        '/',
+      );
       expect.fail('should throw');
     } catch (err) {
       expect(err).to.be.instanceOf(WatchkeeperError);
       const e = err as WatchkeeperError;
       expect(e.code).to.equal('CONFIG_INVALID');
-      for (const key of ['PORT', 'LOG_LEVEL', 'DISCORD_PUBLIC_KEY', 'MATRIX_USER_ID']) expect(e.message).to.include(key);
+      for (const key of ['PORT', 'LOG_LEVEL', 'DISCORD_PUBLIC_KEY', 'MATRIX_USER_ID'])
+        expect(e.message).to.include(key);
     }
   });
 
   it('refuses a non-loopback bind without a console token', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' }, '/')).to.throw(/WATCHKEEPER_CONSOLE_TOKEN/);
-    expect(loadConfig({ HOST: '0.0.0.0', WATCHKEEPER_CONSOLE_TOKEN: 'long-enough-token' }, '/').consoleToken).to.equal('long-enough-token');
+    expect(
+      loadConfig({ HOST: '0.0.0.0', WATCHKEEPER_CONSOLE_TOKEN: 'long-enough-token' }, '/').consoleToken,
+    ).to.equal('long-enough-token');
   });
 
   it('treats blank values (an empty line in .env) as unset and collects secrets for redaction', () => {

@@ -12,13 +12,29 @@ describe('command grammar', () => {
     expect(parseCommand('approve a-7k3q9x')).to.deep.equal({ verb: 'approve', id: 'A-7K3Q9X' });
     expect(parseCommand('reject A-1')).to.deep.equal({ verb: 'reject', id: 'A-1' });
     expect(parseCommand('whoami')).to.deep.equal({ verb: 'whoami' });
-    expect(parseCommand('subscribe severity>=warning service=checkout')).to.deep.equal({ verb: 'subscribe', filter: 'severity>=warning service=checkout' });
-    expect(parseCommand('ask why is   checkout slow?')).to.deep.equal({ verb: 'ask', text: 'why is   checkout slow?' });
+    expect(parseCommand('subscribe severity>=warning service=checkout')).to.deep.equal({
+      verb: 'subscribe',
+      filter: 'severity>=warning service=checkout',
+    });
+    expect(parseCommand('ask why is   checkout slow?')).to.deep.equal({
+      verb: 'ask',
+      text: 'why is   checkout slow?',
+    });
   });
 
   it('routes anything else to a skill command with its arguments', () => {
-    expect(parseCommand('ops rollback checkout-api 2.4.0')).to.deep.equal({ verb: 'skill', skill: 'ops', command: 'rollback', args: ['checkout-api', '2.4.0'] });
-    expect(parseCommand('support ticket "printer on fire" now')).to.deep.equal({ verb: 'skill', skill: 'support', command: 'ticket', args: ['printer on fire', 'now'] });
+    expect(parseCommand('ops rollback checkout-api 2.4.0')).to.deep.equal({
+      verb: 'skill',
+      skill: 'ops',
+      command: 'rollback',
+      args: ['checkout-api', '2.4.0'],
+    });
+    expect(parseCommand('support ticket "printer on fire" now')).to.deep.equal({
+      verb: 'skill',
+      skill: 'support',
+      command: 'ticket',
+      args: ['printer on fire', 'now'],
+    });
   });
 
   it('answers bad usage with a coded error, never a crash', () => {

@@ -33,6 +33,8 @@ describe('subscription filters', () => {
   });
 
   it('treats regex metacharacters in values literally', () => {
-    expect(parseSubscriptionFilter('service=a.c')({ severity: 'info', labels: { service: 'abc' } })).to.equal(false);
+    expect(parseSubscriptionFilter('service=a.c')({ severity: 'info', labels: { service: 'abc' } })).to.equal(
+      false,
+    );
   });
 });

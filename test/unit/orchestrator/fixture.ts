@@ -140,17 +140,35 @@ export function buildFixture(options: { dbPath?: string; timeoutMs?: number } = 
     clock,
     logger: silentLogger,
     random: () => 0.5,
-    executor: { timeoutMs: options.timeoutMs ?? 2_000, retries: 3, retryBaseMs: 1, circuitThreshold: 3, circuitCooldownMs: 60_000 },
+    executor: {
+      timeoutMs: options.timeoutMs ?? 2_000,
+      retries: 3,
+      retryBaseMs: 1,
+      circuitThreshold: 3,
+      circuitCooldownMs: 60_000,
+    },
   });
   return { store, ledger, policy, approvals, tools, observer, orchestrator, clock, metricsSeen };
 }
 
-export function plan(...steps: [tool: string, input: unknown, suggestedRisk?: 'low' | 'medium' | 'high' | 'critical'][]): Plan {
+export function plan(
+  ...steps: [tool: string, input: unknown, suggestedRisk?: 'low' | 'medium' | 'high' | 'critical'][]
+): Plan {
   return {
     goal: 'test goal',
     planner: 'test',
-    steps: steps.map(([tool, input, suggestedRisk]) => ({ tool, input, rationale: `because ${tool}`, ...(suggestedRisk === undefined ? {} : { suggestedRisk }) })),
+    steps: steps.map(([tool, input, suggestedRisk]) => ({
+      tool,
+      input,
+      rationale: `because ${tool}`,
+      ...(suggestedRisk === undefined ? {} : { suggestedRisk }),
+    })),
   };
 }
 
-export const origin = { kind: 'command' as const, principal: 'console:alice', skill: 'test', domain: 'operations' };
+export const origin = {
+  kind: 'command' as const,
+  principal: 'console:alice',
+  skill: 'test',
+  domain: 'operations',
+};

@@ -4,7 +4,10 @@ import { buildFixture, origin, plan } from './fixture.js';
 describe('orchestrator: the single execution path', () => {
   it('runs allowed steps in order and records call and result in the audit trail', async () => {
     const f = buildFixture();
-    const run = await f.orchestrator.start(plan(['test.read', { target: 'a' }], ['test.read', { target: 'b' }]), origin);
+    const run = await f.orchestrator.start(
+      plan(['test.read', { target: 'a' }], ['test.read', { target: 'b' }]),
+      origin,
+    );
     expect(run.status).to.equal('succeeded');
     expect(run.steps.map((s) => s.state)).to.deep.equal(['succeeded', 'succeeded']);
     expect(f.tools.read.calls.map((c) => c.input.target)).to.deep.equal(['a', 'b']);
@@ -25,7 +28,10 @@ describe('orchestrator: the single execution path', () => {
   it('does not retry a permanent failure; the run fails and later steps never run', async () => {
     const f = buildFixture();
     f.tools.broken.failPermanent = true;
-    const run = await f.orchestrator.start(plan(['test.broken', { target: 'x' }], ['test.read', { target: 'y' }]), origin);
+    const run = await f.orchestrator.start(
+      plan(['test.broken', { target: 'x' }], ['test.read', { target: 'y' }]),
+      origin,
+    );
     expect(run.status).to.equal('failed');
     expect(run.steps.map((s) => s.state)).to.deep.equal(['failed', 'proposed']);
     expect(f.tools.broken.calls).to.have.length(1);
@@ -74,12 +80,19 @@ describe('orchestrator: the single execution path', () => {
 
   it('waits for approval, shows a dry-run preview, and runs once when approved even if resumed concurrently', async () => {
     const f = buildFixture();
-    const run = await f.orchestrator.start(plan(['test.write', { target: 'svc' }], ['test.read', { target: 'after' }]), origin);
+    const run = await f.orchestrator.start(
+      plan(['test.write', { target: 'svc' }], ['test.read', { target: 'after' }]),
+      origin,
+    );
     expect(run.status).to.equal('waiting');
     const step = run.steps[0]!;
     expect(step.preview).to.equal('would touch svc');
     expect(f.tools.write.calls).to.have.length(0);
-    const vote = f.approvals.vote({ approvalId: step.approvalId!, principal: 'console:bob', decision: 'approve' });
+    const vote = f.approvals.vote({
+      approvalId: step.approvalId!,
+      principal: 'console:bob',
+      decision: 'approve',
+    });
     expect(vote.decided).to.equal(true);
     const [a, b] = await Promise.all([f.orchestrator.resume(run.id), f.orchestrator.resume(run.id)]);
     expect(a.status).to.equal('succeeded');
@@ -112,7 +125,10 @@ describe('orchestrator: the single execution path', () => {
 
   it('applies per-tool rate limits from policy', async () => {
     const f = buildFixture();
-    for (let i = 0; i < 2; i++) expect((await f.orchestrator.start(plan(['test.limited', { target: 'a' }]), origin)).status).to.equal('succeeded');
+    for (let i = 0; i < 2; i++)
+      expect((await f.orchestrator.start(plan(['test.limited', { target: 'a' }]), origin)).status).to.equal(
+        'succeeded',
+      );
     const third = await f.orchestrator.start(plan(['test.limited', { target: 'a' }]), origin);
     expect(third.steps[0]?.decision?.rule).to.equal('rate-limit');
     expect(f.tools.limited.calls).to.have.length(2);

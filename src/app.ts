@@ -91,7 +91,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     newId: approvalId,
     stepDigestOf: (stepId) => store.runs.getStep(stepId)?.digest,
   });
-  const chat = new ChatRouter(logger.child('chat'));
+  const chat = new ChatRouter(logger.child('chat'), (v) => redactor.value(v));
   const notifier = new Notifier({
     chat,
     links: store.messageLinks,
@@ -130,6 +130,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     metrics,
     clock,
     logger: logger.child('intake'),
+    redact: (v) => redactor.value(v),
   });
   const gateway = new Gateway({
     skills,
@@ -145,6 +146,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     metrics,
     limiter: new RateLimiter(60, 60_000, () => clock.now().getTime()),
     logger: logger.child('gateway'),
+    redact: (v) => redactor.value(v),
     now,
     pendingApprovals: () => store.approvals.list({ status: 'pending', limit: 50 }),
   });

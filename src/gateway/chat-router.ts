@@ -1,10 +1,16 @@
 import type { ChatAdapter, Conversation, Logger, MessageRef, OutgoingMessage } from '../core/index.js';
 
-/** The running chat adapters by platform; posting to a platform that is not running is a no-op. */
+/**
+ * The running chat adapters by platform; posting to a platform that is not running is a no-op.
+ * Every outgoing message passes the redactor here, the one way out to chat.
+ */
 export class ChatRouter {
   private readonly adapters = new Map<string, ChatAdapter>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly redact: <T>(value: T) => T,
+  ) {}
 
   register(adapter: ChatAdapter): void {
     this.adapters.set(adapter.platform, adapter);
@@ -18,7 +24,7 @@ export class ChatRouter {
     const adapter = this.adapters.get(conversation.platform);
     if (adapter === undefined) return undefined;
     try {
-      return await adapter.post(conversation, message);
+      return await adapter.post(conversation, this.redact(message));
     } catch (err) {
       this.logger.error('post failed', {
         platform: conversation.platform,
@@ -32,7 +38,7 @@ export class ChatRouter {
     const adapter = this.adapters.get(ref.platform);
     if (adapter === undefined) return;
     try {
-      await adapter.update(ref, message);
+      await adapter.update(ref, this.redact(message));
     } catch (err) {
       this.logger.error('update failed', {
         platform: ref.platform,

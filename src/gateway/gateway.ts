@@ -40,6 +40,8 @@ export interface GatewayOptions {
   readonly limiter: RateLimiter;
   readonly logger: Logger;
   readonly now: () => string;
+  /** Applied to every reply: secrets never reach chat. */
+  readonly redact: <T>(value: T) => T;
 }
 
 /** ChatEvent intake: identity, rate limits, the shared command grammar, routing to skills and approvals. */
@@ -47,7 +49,10 @@ export class Gateway {
   constructor(private readonly o: GatewayOptions) {}
 
   /** The `ChatEventSink` every adapter is started with. */
-  readonly sink = async (event: ChatEvent): Promise<readonly OutgoingMessage[]> => {
+  readonly sink = async (event: ChatEvent): Promise<readonly OutgoingMessage[]> =>
+    this.o.redact(await this.handle(event));
+
+  private async handle(event: ChatEvent): Promise<readonly OutgoingMessage[]> {
     const principal = this.o.identities.resolve(event.principal, event.displayName);
     try {
       if (!this.o.limiter.take(principal.id)) {
@@ -84,7 +89,7 @@ export class Gateway {
         },
       ];
     }
-  };
+  }
 
   private async command(
     cmd: ParsedCommand,

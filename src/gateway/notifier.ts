@@ -60,6 +60,16 @@ export class Notifier implements RunObserver {
     }
   }
 
+  /** Posts a line into every thread that shows the incident. */
+  async incidentNote(incidentId: string, text: string): Promise<void> {
+    for (const ref of this.o.links.find(`incident:${incidentId}`)) {
+      await this.o.chat.post(
+        { platform: ref.platform, channel: ref.conversation.channel, thread: ref.id },
+        { text, incidentId },
+      );
+    }
+  }
+
   /** Where a run's messages go: the command's conversation, or each thread of its incident. */
   conversations(run: RunRecord): Conversation[] {
     if (run.origin.conversation !== undefined) return [run.origin.conversation];

@@ -33,6 +33,8 @@ export interface SignalPipelineOptions {
   readonly metrics: Metrics;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Secrets in alert payloads are redacted before anything is stored. */
+  readonly redact: <T>(value: T) => T;
 }
 
 /**
@@ -52,7 +54,7 @@ export class SignalPipeline implements SignalIntake {
   ingest(sourceId: string, body: unknown): { accepted: number; signalIds: string[] } {
     const source = this.sources.get(sourceId);
     if (source === undefined) throw new WatchkeeperError('NOT_FOUND', `no signal source "${sourceId}"`);
-    const drafts = source.parse(body);
+    const drafts = this.o.redact(source.parse(body));
     const signals = this.o.inbox.addAll(drafts, this.o.clock.now().toISOString());
     this.o.metrics.signalReceived(sourceId, signals.length);
     this.schedule(signals);
@@ -161,11 +163,28 @@ export class SignalPipeline implements SignalIntake {
     const skill = this.o.skills.find((s) => s.id === incident.skill);
     if (skill === undefined) return;
     const similar = this.o.memory.similar(signal.summary, 3);
-    const plan = await this.o.planner.plan(
-      { skill: skill.id, domain: skill.domain, text: signal.summary },
-      { incident, similar },
-      signal,
-    );
+    let plan;
+    try {
+      plan = await this.o.planner.plan(
+        { skill: skill.id, domain: skill.domain, text: signal.summary },
+        { incident, similar },
+        signal,
+      );
+    } catch (err) {
+      // A planner failure is shown where people look, not only logged: the incident still needs a human.
+      const message = err instanceof Error ? err.message : String(err);
+      this.o.audit.append({
+        kind: 'plan',
+        actor: BOT_PRINCIPAL_ID,
+        incidentId: incident.id,
+        data: { goal: signal.summary, planner: this.o.planner.id, error: message, steps: [] },
+      });
+      await this.o.notifier.incidentNote(
+        incident.id,
+        `⚠️ ${incident.id}: no plan (${message}); a human needs to look.`,
+      );
+      return;
+    }
     if (plan.steps.length === 0) {
       this.o.audit.append({
         kind: 'plan',

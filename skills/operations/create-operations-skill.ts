@@ -1,6 +1,6 @@
-import { WatchkeeperError } from '../../src/core/index.js';
+import { WatchkeeperError, matchLabels } from '../../src/core/index.js';
 import type { Signal, Skill, Tool } from '../../src/core/index.js';
-import { matchLabels } from './match-labels.js';
+
 import { OPERATIONS_COMMANDS } from './operations-commands.js';
 import { OPERATIONS_PLAYBOOKS } from './operations-playbooks.js';
 

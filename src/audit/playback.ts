@@ -107,12 +107,14 @@ const SUMMARISERS: Record<string, (d: Data) => string> = {
     ]);
   },
   'step.state': (d) =>
-    join([
-      `step ${str(d['index']) ?? str(d['stepId']) ?? '?'}`,
-      str(d['tool']),
-      `${str(d['from']) ? `${str(d['from'])} → ` : ''}${str(d['to']) ?? str(d['state']) ?? '?'}`,
-      str(d['reason']),
-    ]),
+    str(d['run']) !== undefined
+      ? `run ${str(d['run'])}`
+      : join([
+          `step ${str(d['index']) ?? str(d['stepId']) ?? '?'}`,
+          str(d['tool']),
+          `${str(d['from']) ? `${str(d['from'])} → ` : ''}${str(d['to']) ?? str(d['state']) ?? '?'}`,
+          str(d['reason']),
+        ]),
   command: (d) => str(d['text']) ?? compact(d),
 };
 

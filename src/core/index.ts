@@ -20,3 +20,4 @@ export * from './tool.js';
 export * from './validate.js';
 export * from './step-digest.js';
 export * from './http.js';
+export * from './match-labels.js';

@@ -135,7 +135,13 @@ export class SignalPipeline implements SignalIntake {
         kind: 'incident',
         actor: BOT_PRINCIPAL_ID,
         incidentId: incident.id,
-        data: { opened: incident.title, skill: incident.skill, groupKey: incident.groupKey },
+        data: {
+          event: 'opened',
+          title: incident.title,
+          severity: incident.severity,
+          skill: incident.skill,
+          groupKey: incident.groupKey,
+        },
       });
       this.o.metrics.incidentOpened(incident.skill ?? 'none');
       await this.o.notifier.incidentOpened(incident);
@@ -147,7 +153,7 @@ export class SignalPipeline implements SignalIntake {
         kind: 'incident',
         actor: BOT_PRINCIPAL_ID,
         incidentId: incident.id,
-        data: { resolved: true },
+        data: { event: 'resolved', title: incident.title },
       });
       this.o.memory.remember({
         kind: 'incident',

@@ -1,4 +1,4 @@
-import { SEVERITIES, WatchkeeperError, severityRank, type Severity } from '../core/index.js';
+import { SEVERITIES, WatchkeeperError, labelPattern, severityRank, type Severity } from '../core/index.js';
 
 /** What a subscription filter is matched against: an incident's severity and labels. */
 export interface FilterSubject {
@@ -44,7 +44,7 @@ function parseClause(token: string): Clause {
   }
   if (op !== '=' && op !== '!=')
     throw new WatchkeeperError('COMMAND_INVALID', `label "${key}" takes = or !=`);
-  return { kind: 'label', key, op, pattern: globToRegExp(value) };
+  return { kind: 'label', key, op, pattern: labelPattern(value) };
 }
 
 function matches(c: Clause, s: FilterSubject): boolean {
@@ -55,11 +55,4 @@ function matches(c: Clause, s: FilterSubject): boolean {
   const value = s.labels[c.key];
   const hit = value !== undefined && c.pattern.test(value);
   return c.op === '=' ? hit : !hit;
-}
-
-function globToRegExp(value: string): RegExp {
-  const alternatives = value
-    .split('|')
-    .map((v) => v.replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
-  return new RegExp(`^(?:${alternatives.join('|')})$`);
 }

@@ -1,5 +1,4 @@
 import {
-  BOT_PRINCIPAL_ID,
   type ApprovalService,
   type AuditLog,
   type Clock,
@@ -18,10 +17,11 @@ import {
   type StepPatch,
   type StepRecord,
   type StepState,
-  type Tool,
   type ToolRegistry,
 } from '../core/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { decideStep } from './decide-step.js';
+import { auditRun } from './run-audit.js';
 import { prepareSteps } from './prepare-steps.js';
 import { runTool, type ToolRunnerOptions } from './tool-runner.js';
 
@@ -106,13 +106,12 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     if (!o.runs.transitionStep(step.id, from, to, patch, now())) return undefined;
     const moved = o.runs.getStep(step.id);
     if (moved === undefined) return undefined;
-    o.audit.append({
-      kind: 'step.state',
-      actor: BOT_PRINCIPAL_ID,
-      runId: run.id,
-      subject: step.id,
-      ...incident(run),
-      data: { tool: step.tool, from: step.state, to, error: patch.error },
+    auditRun(o.audit, run, 'step.state', step.id, {
+      index: step.index + 1,
+      tool: step.tool,
+      from: step.state,
+      to,
+      reason: patch.error,
     });
     if (['succeeded', 'failed', 'rejected', 'expired', 'unknown', 'rolled_back'].includes(to))
       o.metrics.stepFinished(step.tool, to);
@@ -124,14 +123,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     o.runs.setStatus(run.id, status, now());
     const done = mustGet(run.id);
     if (status !== 'waiting' && status !== 'active') {
-      o.audit.append({
-        kind: 'step.state',
-        actor: BOT_PRINCIPAL_ID,
-        runId: run.id,
-        ...incident(run),
-        subject: 'run',
-        data: { run: status },
-      });
+      auditRun(o.audit, run, 'step.state', 'run', { run: status });
       await notify(() => o.observer.onRunFinished(done));
     }
     return done;
@@ -147,53 +139,15 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
   }
 
   function decide(run: RunRecord, step: StepRecord): Decision {
-    const started = Date.now();
-    const principal = o.identities.resolve(run.origin.principal);
-    const tool = o.tools.get(step.tool);
-    const since = new Date(o.clock.now().getTime() - o.policy.rateWindowSeconds * 1000).toISOString();
-    const planStep = run.plan.steps[step.index];
-    const invalid = inputProblem(tool, step.tool, step.input);
-    const decision: Decision =
-      invalid !== undefined
-        ? {
-            effect: 'deny',
-            rule: 'invalid-input',
-            reason: invalid,
-            risk: tool?.risk ?? 'critical',
-            autonomy: 'supervised',
-          }
-        : o.policy.decide(
-            principal,
-            {
-              domain: run.origin.domain,
-              skill: run.origin.skill,
-              tool: step.tool,
-              ...(tool === undefined
-                ? {}
-                : { declared: { risk: tool.risk, reversible: tool.reversible, scope: tool.scope } }),
-              target: tool === undefined ? { environment: 'unknown' } : tool.target(step.input),
-              ...(planStep?.suggestedRisk === undefined ? {} : { suggestedRisk: planStep.suggestedRisk }),
-            },
-            {
-              now: o.clock.now(),
-              principalCalls: o.runs.countStarted({ since, principal: principal.id }),
-              toolCalls: o.runs.countStarted({ since, tool: step.tool }),
-            },
-          );
-    o.metrics.decisionLatency((Date.now() - started) / 1000);
-    o.audit.append({
-      kind: 'decision',
-      actor: BOT_PRINCIPAL_ID,
-      runId: run.id,
-      subject: step.id,
-      ...incident(run),
-      data: {
-        tool: step.tool,
-        input: step.input,
-        requester: principal.id,
-        roles: principal.roles,
-        ...decision,
-      },
+    const started = performance.now();
+    const { decision, principal } = decideStep(o, run, step);
+    o.metrics.decisionLatency((performance.now() - started) / 1000);
+    auditRun(o.audit, run, 'decision', step.id, {
+      tool: step.tool,
+      input: step.input,
+      requester: principal.id,
+      roles: principal.roles,
+      ...decision,
     });
     return decision;
   }
@@ -208,14 +162,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         logger: o.logger,
         clock: o.clock,
       });
-      o.audit.append({
-        kind: 'tool.result',
-        actor: BOT_PRINCIPAL_ID,
-        runId: run.id,
-        subject: step.id,
-        ...incident(run),
-        data: { tool: step.tool, dryRun: true, ...r },
-      });
+      auditRun(o.audit, run, 'tool.result', step.id, { tool: step.tool, dryRun: true, ...r });
       return r.summary;
     } catch (err) {
       return `dry-run failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -228,26 +175,16 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     const tool = o.tools.get(step.tool);
     if (tool === undefined)
       return move(run, running, ['running'], 'failed', { error: `unknown tool ${step.tool}` });
-    o.audit.append({
-      kind: 'tool.call',
-      actor: BOT_PRINCIPAL_ID,
-      runId: run.id,
-      subject: step.id,
-      ...incident(run),
-      data: { tool: step.tool, input: step.input, idempotencyKey: step.id },
+    auditRun(o.audit, run, 'tool.call', step.id, {
+      tool: step.tool,
+      input: step.input,
+      idempotencyKey: step.id,
     });
     const outcome = await runTool(tool, step.input, tool.target(step.input), step.id, runnerOptions);
-    o.audit.append({
-      kind: 'tool.result',
-      actor: BOT_PRINCIPAL_ID,
-      runId: run.id,
-      subject: step.id,
-      ...incident(run),
-      data: {
-        tool: step.tool,
-        attempts: outcome.attempts,
-        ...(outcome.ok ? outcome.result : { ok: false, code: outcome.code, error: outcome.error }),
-      },
+    auditRun(o.audit, run, 'tool.result', step.id, {
+      tool: step.tool,
+      attempts: outcome.attempts,
+      ...(outcome.ok ? outcome.result : { ok: false, code: outcome.code, error: outcome.error }),
     });
     return outcome.ok
       ? move(run, running, ['running'], outcome.result.ok ? 'succeeded' : 'failed', {
@@ -353,12 +290,12 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     async start(plan: Plan, origin: RunOrigin): Promise<RunRecord> {
       const prepared = prepareSteps(plan, o.tools);
       const run = o.runs.create({ origin, plan, steps: prepared, at: now() });
-      o.audit.append({
-        kind: 'plan',
-        actor: origin.principal,
-        runId: run.id,
-        ...incident(run),
-        data: {
+      auditRun(
+        o.audit,
+        run,
+        'plan',
+        'plan',
+        {
           goal: plan.goal,
           planner: plan.planner,
           playbook: plan.playbook,
@@ -366,7 +303,8 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
           raw: plan.raw,
           steps: plan.steps,
         },
-      });
+        origin.principal,
+      );
       await notify(() => o.observer.onRunStarted(run));
       return serialised(run.id, () => advance(run.id));
     },
@@ -379,18 +317,12 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
       const unknown = o.runs.markRunningUnknown(now());
       for (const step of unknown) {
         const run = mustGet(step.runId);
-        o.audit.append({
-          kind: 'step.state',
-          actor: BOT_PRINCIPAL_ID,
-          runId: run.id,
-          subject: step.id,
-          ...incident(run),
-          data: {
-            tool: step.tool,
-            from: 'running',
-            to: 'unknown',
-            error: 'process stopped while the step was running; not re-run',
-          },
+        auditRun(o.audit, run, 'step.state', step.id, {
+          index: step.index + 1,
+          tool: step.tool,
+          from: 'running',
+          to: 'unknown',
+          reason: 'process stopped while the step was running; not re-run',
         });
         o.metrics.stepFinished(step.tool, 'unknown');
         await notify(() => o.observer.onStepChanged(run, mustGet(run.id).steps[step.index] ?? step));
@@ -411,16 +343,4 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
       await Promise.allSettled([...inFlight]);
     },
   };
-}
-
-/** Planner output is untrusted: a step whose input fails its tool's schema is refused, never run. */
-function inputProblem(tool: Tool | undefined, name: string, input: unknown): string | undefined {
-  if (tool === undefined) return undefined; // the policy denies unknown tools itself
-  const parsed = tool.input.safeParse(input);
-  if (parsed.success) return undefined;
-  return `invalid input for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`;
-}
-
-function incident(run: RunRecord): { incidentId?: string } {
-  return run.origin.incidentId === undefined ? {} : { incidentId: run.origin.incidentId };
 }

@@ -1,8 +1,7 @@
-import { WatchkeeperError } from '../core/index.js';
+import { WatchkeeperError, matchLabels } from '../core/index.js';
 import type { Goal, Plan, Planner, Playbook, Signal, Skill, Step } from '../core/index.js';
 import { fillTemplate, fillText } from './fill-template.js';
 import type { TemplateScope } from './fill-template.js';
-import { matchLabels } from './match-labels.js';
 
 export interface PlaybookPlannerOptions {
   readonly skills: readonly Skill[];

@@ -3,4 +3,3 @@ export { createPlaybookPlanner, PLAYBOOK_PLANNER_ID } from './create-playbook-pl
 export type { PlaybookPlannerOptions } from './create-playbook-planner.js';
 export { fillTemplate, fillText } from './fill-template.js';
 export type { TemplateScope } from './fill-template.js';
-export { matchLabels } from './match-labels.js';

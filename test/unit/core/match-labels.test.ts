@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { matchLabels } from '../../../src/planner/index.js';
+import { matchLabels } from '../../../src/core/index.js';
 
 describe('matchLabels', () => {
   it('matches exact values, alternatives and globs; every trigger key must be present', () => {

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: start-up/idle footprint and B1 alert ingest, Watchkeeper vs a real Prometheus
+ * Alertmanager in the same run. Prints a table and writes bench/results/latest.json.
+ *   --smoke    seconds-long version (1 start-up, 2 s wrk) to keep the scripts working in CI
+ *   --profile  one extra 10 s B1 run with `node --cpu-prof`; prints the top self-time functions
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatSelfTime, topSelfTime, type SelfTime } from './cpuprofile-top.js';
+import { findBinary, rssMiB, stopGracefully, tempDir, type Service } from './processes.js';
+import { buildRows, formatTable, type Figures, type IngestFigures, type StartupFigures } from './report.js';
+import { startAlertmanager } from './spawn-alertmanager.js';
+import { REPO_ROOT, startWatchkeeper } from './spawn-watchkeeper.js';
+import { runWrk, type WrkOptions } from './wrk.js';
+
+const smoke = process.argv.includes('--smoke');
+const profile = process.argv.includes('--profile');
+const STARTUP_RUNS = smoke ? 1 : 3;
+const IDLE_MS = smoke ? 500 : 3000;
+const WRK_SECONDS = smoke ? 2 : 15;
+const PROFILE_SECONDS = smoke ? 2 : 10;
+const SHUTDOWN_GRACE_MS = 120_000;
+const WRK_SHAPE = { threads: 2, connections: 32 } as const;
+
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function measureStartup(name: string, start: () => Promise<Service>): Promise<StartupFigures> {
+  const runs: { startupMs: number; idleRssMiB: number }[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const svc = await start();
+    try {
+      await sleep(IDLE_MS);
+      runs.push({ startupMs: svc.startupMs, idleRssMiB: rssMiB(svc.pid) });
+      log(`${name} start-up ${i + 1}: ${svc.startupMs.toFixed(0)} ms, idle RSS ${runs.at(-1)!.idleRssMiB.toFixed(1)} MiB`);
+    } finally {
+      await stopGracefully(svc.proc, 10_000);
+    }
+  }
+  return {
+    runs,
+    medianStartupMs: median(runs.map((r) => r.startupMs)),
+    medianIdleRssMiB: median(runs.map((r) => r.idleRssMiB)),
+  };
+}
+
+function countInbox(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function measureIngest(
+  name: string,
+  svc: Service,
+  wrk: Omit<WrkOptions, 'url'> & { path: string },
+  countStored: boolean,
+): Promise<IngestFigures> {
+  try {
+    log(`${name} B1: wrk ${wrk.seconds} s …`);
+    const run = await runWrk({ ...wrk, url: `${svc.baseUrl}${wrk.path}` });
+    const rssAfterMiB = rssMiB(svc.pid);
+    const shutdown = await stopGracefully(svc.proc, SHUTDOWN_GRACE_MS);
+    const stored = countStored ? countInbox(join(svc.dir, 'watchkeeper.db')) : undefined;
+    log(
+      `${name} B1: ${run.ok} 2xx in ${(run.duration_us / 1e6).toFixed(1)} s = ${run.okPerSec.toFixed(0)}/s, ` +
+        `p99 ${(run.p99_us / 1000).toFixed(2)} ms${stored === undefined ? '' : `, stored ${stored}`}`,
+    );
+    return { wrk: run, rssAfterMiB, shutdown, ...(stored === undefined ? {} : { stored }) };
+  } finally {
+    await stopGracefully(svc.proc, 5_000);
+  }
+}
+
+async function profileIngest(wrkBinary: string): Promise<{ dir: string; file: string; okPerSec: number; top: SelfTime[] }> {
+  const dir = tempDir('profile', true);
+  const svc = await startWatchkeeper({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const shape = { binary: wrkBinary, ...WRK_SHAPE, seconds: PROFILE_SECONDS, payload: 'webhook' as const };
+  const run = await measureIngest('watchkeeper --cpu-prof', svc, { ...shape, path: '/hooks/alertmanager' }, false);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no .cpuprofile written in ${dir}`);
+  const window = { fromUs: run.wrk.monoStartUs, toUs: run.wrk.monoEndUs };
+  return { dir, file: join(dir, file), okPerSec: run.wrk.okPerSec, top: topSelfTime(join(dir, file), 10, REPO_ROOT, window) };
+}
+
+async function main(): Promise<void> {
+  const wrkBinary = findBinary('wrk');
+  const amBinary = findBinary('prometheus-alertmanager', 'alertmanager');
+  const skipped: string[] = [];
+  if (wrkBinary === undefined) skipped.push('B1 (both sides): wrk not found on PATH (apt-get install wrk)');
+  if (amBinary === undefined)
+    skipped.push('Alertmanager peer: prometheus-alertmanager not found (apt-get install prometheus-alertmanager)');
+  for (const s of skipped) log(`SKIP ${s}`);
+
+  const figures: { startup: Figures['startup']; b1: Figures['b1'] } = { startup: {}, b1: {} };
+  figures.startup.watchkeeper = await measureStartup('watchkeeper', () => startWatchkeeper());
+  if (amBinary !== undefined)
+    figures.startup.alertmanager = await measureStartup('alertmanager', () => startAlertmanager(amBinary));
+
+  const commands: string[] = [];
+  if (wrkBinary !== undefined) {
+    const shape = { binary: wrkBinary, ...WRK_SHAPE, seconds: WRK_SECONDS };
+    const wk = await measureIngest(
+      'watchkeeper',
+      await startWatchkeeper(),
+      { ...shape, payload: 'webhook', path: '/hooks/alertmanager' },
+      true,
+    );
+    figures.b1.watchkeeper = wk;
+    commands.push(wk.wrk.command);
+    if (amBinary !== undefined) {
+      const am = await measureIngest(
+        'alertmanager',
+        await startAlertmanager(amBinary),
+        { ...shape, payload: 'am-api', path: '/api/v2/alerts' },
+        false,
+      );
+      figures.b1.alertmanager = am;
+      commands.push(am.wrk.command);
+    }
+  }
+
+  const rows = buildRows(figures, STARTUP_RUNS);
+  const table = formatTable(rows);
+  process.stdout.write(`\n${table}\n`);
+  for (const s of skipped) process.stdout.write(`skipped: ${s}\n`);
+
+  const prof = profile && wrkBinary !== undefined ? await profileIngest(wrkBinary) : undefined;
+  if (prof !== undefined)
+    process.stdout.write(
+      `\ntop self time while wrk ran (${prof.okPerSec.toFixed(0)} 2xx/s under --cpu-prof), ${prof.file}:\n` +
+        `${formatSelfTime(prof.top)}\n`,
+    );
+
+  const cpu = cpus();
+  const results = {
+    timestamp: new Date().toISOString(),
+    machine: {
+      cpus: cpu.length,
+      model: cpu[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: process.platform,
+      release: release(),
+      totalMemMiB: Math.round(totalmem() / 2 ** 20),
+    },
+    options: { smoke, startupRuns: STARTUP_RUNS, idleMs: IDLE_MS, wrkSeconds: WRK_SECONDS, ...WRK_SHAPE },
+    binaries: { wrk: wrkBinary ?? null, alertmanager: amBinary ?? null },
+    wrkCommands: commands,
+    figures,
+    table: rows,
+    skipped,
+    ...(prof === undefined ? {} : { profile: prof }),
+  };
+  const outDir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${join(outDir, 'latest.json')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

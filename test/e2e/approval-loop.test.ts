@@ -56,6 +56,13 @@ describe('e2e: alert → plan → approval → sandbox action → audit', functi
     const texts = JSON.stringify(feed.body);
     expect(texts).to.include('succeeded');
 
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).to.include('watchkeeper_signals_received_total{source="alertmanager"} 1');
+    expect(metrics).to.include('watchkeeper_incidents_opened_total{skill="operations"} 1');
+    expect(metrics).to.include('watchkeeper_steps_total{tool="sandbox.rollback",state="succeeded"} 1');
+    expect(metrics).to.include('watchkeeper_approvals_total{status="approved"} 1');
+    expect(metrics).to.match(/watchkeeper_decision_latency_seconds_count \d+/);
+
     const verify = await h.api('GET', '/api/audit/verify');
     expect(verify.body.ok).to.equal(true);
     const audit = await h.api('GET', '/api/audit?after=0&limit=500');

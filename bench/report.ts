@@ -57,7 +57,14 @@ export function buildRows(f: Figures, startupRuns: number): Row[] {
   };
   const sw = f.startup.watchkeeper;
   const sa = f.startup.alertmanager;
-  add(`start-up to ready, ms (median of ${startupRuns})`, sw?.medianStartupMs, sa?.medianStartupMs, 0, '≤ 1500 ms', sw && sw.medianStartupMs <= 1500);
+  add(
+    `start-up to ready, ms (median of ${startupRuns})`,
+    sw?.medianStartupMs,
+    sa?.medianStartupMs,
+    0,
+    '≤ 1500 ms',
+    sw && sw.medianStartupMs <= 1500,
+  );
   add(
     `idle RSS, MiB (median of ${startupRuns})`,
     sw?.medianIdleRssMiB,
@@ -69,9 +76,23 @@ export function buildRows(f: Figures, startupRuns: number): Row[] {
   const bw = f.b1.watchkeeper;
   const ba = f.b1.alertmanager;
   const speedup = ratio(bw?.wrk.okPerSec, ba?.wrk.okPerSec);
-  add('B1 accepted alerts/s (2xx/s)', bw?.wrk.okPerSec, ba?.wrk.okPerSec, 0, '≥ 1.5× Alertmanager', speedup === undefined ? undefined : speedup >= 1.5);
+  add(
+    'B1 accepted alerts/s (2xx/s)',
+    bw?.wrk.okPerSec,
+    ba?.wrk.okPerSec,
+    0,
+    '≥ 1.5× Alertmanager',
+    speedup === undefined ? undefined : speedup >= 1.5,
+  );
   add('B1 p50 latency, ms', us(bw?.wrk.p50_us), us(ba?.wrk.p50_us), 2, '', undefined);
-  add('B1 p99 latency, ms', us(bw?.wrk.p99_us), us(ba?.wrk.p99_us), 2, '≤ 10 ms', bw && bw.wrk.p99_us <= 10_000);
+  add(
+    'B1 p99 latency, ms',
+    us(bw?.wrk.p99_us),
+    us(ba?.wrk.p99_us),
+    2,
+    '≤ 10 ms',
+    bw && bw.wrk.p99_us <= 10_000,
+  );
   add('B1 non-2xx + socket errors', errors(bw), errors(ba), 0, '', undefined);
   add('RSS after B1, MiB', bw?.rssAfterMiB, ba?.rssAfterMiB, 1, '', undefined);
   add('shutdown after B1 (SIGTERM → exit), ms', bw?.shutdown.ms, ba?.shutdown.ms, 0, '', undefined);
@@ -80,7 +101,10 @@ export function buildRows(f: Figures, startupRuns: number): Row[] {
     watchkeeper: bw?.stored === undefined ? '—' : `${bw.stored} / ${bw.wrk.ok}`,
     alertmanager: '—',
     ratio: '—',
-    target: verdict('zero loss (stored ≥ 2xx)', bw?.stored === undefined ? undefined : bw.stored >= bw.wrk.ok),
+    target: verdict(
+      'zero loss (stored ≥ 2xx)',
+      bw?.stored === undefined ? undefined : bw.stored >= bw.wrk.ok,
+    ),
   });
   return rows;
 }

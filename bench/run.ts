@@ -39,7 +39,9 @@ async function measureStartup(name: string, start: () => Promise<Service>): Prom
     try {
       await sleep(IDLE_MS);
       runs.push({ startupMs: svc.startupMs, idleRssMiB: rssMiB(svc.pid) });
-      log(`${name} start-up ${i + 1}: ${svc.startupMs.toFixed(0)} ms, idle RSS ${runs.at(-1)!.idleRssMiB.toFixed(1)} MiB`);
+      log(
+        `${name} start-up ${i + 1}: ${svc.startupMs.toFixed(0)} ms, idle RSS ${runs.at(-1)!.idleRssMiB.toFixed(1)} MiB`,
+      );
     } finally {
       await stopGracefully(svc.proc, 10_000);
     }
@@ -82,15 +84,23 @@ async function measureIngest(
   }
 }
 
-async function profileIngest(wrkBinary: string): Promise<{ dir: string; file: string; okPerSec: number; top: SelfTime[] }> {
+async function profileIngest(
+  wrkBinary: string,
+): Promise<{ dir: string; file: string; window: object; okPerSec: number; top: SelfTime[] }> {
   const dir = tempDir('profile', true);
   const svc = await startWatchkeeper({ nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   const shape = { binary: wrkBinary, ...WRK_SHAPE, seconds: PROFILE_SECONDS, payload: 'webhook' as const };
-  const run = await measureIngest('watchkeeper --cpu-prof', svc, { ...shape, path: '/hooks/alertmanager' }, false);
+  const run = await measureIngest(
+    'watchkeeper --cpu-prof',
+    svc,
+    { ...shape, path: '/hooks/alertmanager' },
+    false,
+  );
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no .cpuprofile written in ${dir}`);
   const window = { fromUs: run.wrk.monoStartUs, toUs: run.wrk.monoEndUs };
-  return { dir, file: join(dir, file), okPerSec: run.wrk.okPerSec, top: topSelfTime(join(dir, file), 10, REPO_ROOT, window) };
+  const top = topSelfTime(join(dir, file), 10, REPO_ROOT, window);
+  return { dir, file: join(dir, file), window, okPerSec: run.wrk.okPerSec, top };
 }
 
 async function main(): Promise<void> {
@@ -99,7 +109,9 @@ async function main(): Promise<void> {
   const skipped: string[] = [];
   if (wrkBinary === undefined) skipped.push('B1 (both sides): wrk not found on PATH (apt-get install wrk)');
   if (amBinary === undefined)
-    skipped.push('Alertmanager peer: prometheus-alertmanager not found (apt-get install prometheus-alertmanager)');
+    skipped.push(
+      'Alertmanager peer: prometheus-alertmanager not found (apt-get install prometheus-alertmanager)',
+    );
   for (const s of skipped) log(`SKIP ${s}`);
 
   const figures: { startup: Figures['startup']; b1: Figures['b1'] } = { startup: {}, b1: {} };
@@ -170,7 +182,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -27,11 +27,10 @@ export async function startWatchkeeper(options: WatchkeeperOptions = {}): Promis
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const proc = spawnTracked(
-    process.execPath,
-    [...(options.nodeArgs ?? []), 'bin/watchkeeper.js', 'start'],
-    { cwd: REPO_ROOT, env },
-  );
+  const proc = spawnTracked(process.execPath, [...(options.nodeArgs ?? []), 'bin/watchkeeper.js', 'start'], {
+    cwd: REPO_ROOT,
+    env,
+  });
   const startupMs = await waitReady(proc, `${baseUrl}/readyz`, t0, 30_000);
   return { proc, pid: proc.pid, baseUrl, dir, startupMs };
 }

@@ -24,6 +24,8 @@ export interface NotifierOptions {
   readonly approvals: ApprovalService;
   readonly logger: Logger;
   readonly now: () => string;
+  /** Least time between two edits of one incident's message; default 1 s. */
+  readonly updateIntervalMs?: number;
 }
 
 /**
@@ -31,6 +33,9 @@ export interface NotifierOptions {
  * in place), plans, approval prompts and outcomes in the incident's thread or the command's conversation.
  */
 export class Notifier implements RunObserver {
+  private readonly pendingUpdates = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
   constructor(private readonly o: NotifierOptions) {}
 
   async incidentOpened(incident: Incident): Promise<void> {
@@ -54,7 +59,38 @@ export class Notifier implements RunObserver {
     }
   }
 
-  async incidentChanged(incident: Incident): Promise<void> {
+  /**
+   * Shows the incident's new state in every message that shows it. Coalesced per incident: an alert
+   * storm folds thousands of signals into one group, and chat platforms rate-limit message edits.
+   */
+  incidentChanged(incident: Incident): void {
+    if (this.pendingUpdates.has(incident.id)) return;
+    this.pendingUpdates.add(incident.id);
+    const timer = setTimeout(
+      () =>
+        void this.flushIncident(incident.id).catch((err: unknown) =>
+          this.o.logger.error('incident update failed', { error: String(err) }),
+        ),
+      this.o.updateIntervalMs ?? 1000,
+    );
+    timer.unref();
+    this.timers.set(incident.id, timer);
+  }
+
+  /** Sends every coalesced incident update now (before shutdown, and when tests settle). */
+  async flushIncidentUpdates(): Promise<void> {
+    for (const id of [...this.pendingUpdates]) await this.flushIncident(id);
+  }
+
+  private async flushIncident(incidentId: string): Promise<void> {
+    clearTimeout(this.timers.get(incidentId));
+    this.timers.delete(incidentId);
+    this.pendingUpdates.delete(incidentId);
+    const incident = this.o.incidents.get(incidentId); // the latest state, not the one that scheduled it
+    if (incident !== undefined) await this.showIncident(incident);
+  }
+
+  private async showIncident(incident: Incident): Promise<void> {
     for (const ref of this.o.links.find(`incident:${incident.id}`)) {
       await this.o.chat.update(ref, { text: incidentText(incident), incidentId: incident.id });
     }
@@ -110,7 +146,7 @@ export class Notifier implements RunObserver {
     const acted = run.steps.some((s) => s.state === 'succeeded' && s.risk !== null && s.risk !== 'low');
     const incident = this.o.incidents.get(incidentId);
     if (acted && incident?.status === 'open') {
-      await this.incidentChanged(this.o.incidents.setStatus(incidentId, 'mitigated', this.o.now()));
+      await this.showIncident(this.o.incidents.setStatus(incidentId, 'mitigated', this.o.now()));
     }
   }
 

@@ -17,6 +17,7 @@ import {
   type Skill,
   type Store,
 } from '../core/index.js';
+import { foldSignal, type Folded } from './fold-signal.js';
 import type { Notifier } from './notifier.js';
 
 export interface SignalPipelineOptions {
@@ -37,15 +38,19 @@ export interface SignalPipelineOptions {
   readonly redact: <T>(value: T) => T;
 }
 
+/** Signals folded per transaction: large enough to amortise the commit, small enough to keep
+ * requests flowing between batches (the HTTP server shares this event loop). */
+const BATCH = 25;
+
 /**
  * Alert intake and routing. `ingest` validates and commits every signal before it returns (so the
- * 2xx means stored); folding into incidents, planning and posting happen after, one signal at a
- * time in arrival order, and are picked up again from the inbox after a crash.
+ * 2xx means stored); folding into incidents, planning and posting happen after, in arrival order and
+ * in batches, and are picked up again from the inbox after a crash.
  */
 export class SignalPipeline implements SignalIntake {
   private readonly sources: ReadonlyMap<string, SignalSource>;
-  private queue: Promise<void> = Promise.resolve();
-  private pending = 0;
+  private readonly backlog: Signal[] = [];
+  private draining: Promise<void> | undefined;
 
   constructor(private readonly o: SignalPipelineOptions) {
     this.sources = new Map(o.sources.map((s) => [s.id, s]));
@@ -66,71 +71,46 @@ export class SignalPipeline implements SignalIntake {
     this.schedule(this.o.inbox.unprocessed(100_000));
   }
 
-  /** Resolves when every scheduled signal has been processed (tests, shutdown). */
+  /** Resolves when every scheduled signal has been processed and shown (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+    while (this.draining !== undefined) await this.draining;
+    await this.o.notifier.flushIncidentUpdates();
   }
 
   private schedule(signals: readonly Signal[]): void {
     if (signals.length === 0) return;
-    this.pending += signals.length;
-    this.queue = this.queue.then(async () => {
-      for (const s of signals) {
-        try {
-          await this.process(s);
-        } catch (err) {
-          this.o.logger.error('signal processing failed', {
-            signal: s.id,
-            error: err instanceof Error ? err.message : String(err),
-          });
-        } finally {
-          this.pending -= 1;
-        }
-      }
+    this.backlog.push(...signals);
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
     });
   }
 
-  private async process(signal: Signal): Promise<void> {
-    const at = this.o.clock.now().toISOString();
-    const open = this.o.incidents.findOpen(signal.groupKey);
-    if (open === undefined && signal.status === 'resolved') {
-      this.o.inbox.markProcessed(signal.id, null); // a resolution for nothing we track
-      return;
-    }
-    let opened: Incident | undefined;
-    const incident = this.o.transaction(() => {
-      const target =
-        open ??
-        (opened = this.o.incidents.create({
-          groupKey: signal.groupKey,
-          title: signal.summary,
-          skill: this.o.skills.find((s) => s.claims(signal))?.id ?? null,
-          severity: signal.severity,
-          labels: signal.labels,
-          at,
-        }));
-      const updated = this.o.incidents.attachSignal(target.id, signal);
-      this.o.inbox.markProcessed(signal.id, target.id);
-      this.o.audit.append({
-        kind: 'signal',
-        actor: signal.source,
-        incidentId: target.id,
-        subject: signal.id,
-        data: {
-          source: signal.source,
-          status: signal.status,
-          severity: signal.severity,
-          fingerprint: signal.fingerprint,
-          labels: signal.labels,
-          summary: signal.summary,
-        },
-      });
-      if (signal.status === 'resolved' && this.o.incidents.firingCount(target.id) === 0) {
-        return this.o.incidents.setStatus(target.id, 'resolved', at);
+  private async drain(): Promise<void> {
+    while (this.backlog.length > 0) {
+      await new Promise((r) => setImmediate(r)); // let pending requests in first
+      const batch = this.backlog.splice(0, BATCH);
+      const at = this.o.clock.now().toISOString();
+      let folded: Folded[];
+      try {
+        folded = this.o.transaction(() => batch.map((s) => foldSignal(this.o, s, at)));
+      } catch (err) {
+        // Left unprocessed in the inbox: the next start folds them again.
+        this.o.logger.error('signal batch failed', { signals: batch.length, error: message(err) });
+        continue;
       }
-      return updated;
-    });
-    if (opened !== undefined) {
+      for (const f of folded) {
+        try {
+          await this.followUp(f);
+        } catch (err) {
+          this.o.logger.error('signal follow-up failed', { signal: f.signal.id, error: message(err) });
+        }
+      }
+    }
+  }
+
+  private async followUp({ signal, incident, opened, resolved }: Folded): Promise<void> {
+    if (incident === undefined) return;
+    if (opened) {
       this.o.audit.append({
         kind: 'incident',
         actor: BOT_PRINCIPAL_ID,
@@ -148,7 +128,7 @@ export class SignalPipeline implements SignalIntake {
       await this.plan(incident, signal);
       return;
     }
-    if (incident.status === 'resolved') {
+    if (resolved) {
       this.o.audit.append({
         kind: 'incident',
         actor: BOT_PRINCIPAL_ID,
@@ -161,7 +141,7 @@ export class SignalPipeline implements SignalIntake {
         incidentId: incident.id,
       });
     }
-    await this.o.notifier.incidentChanged(incident);
+    this.o.notifier.incidentChanged(incident);
   }
 
   /** The autonomy loop for a new incident: orient (memory), decide (plan + policy), act. */
@@ -208,4 +188,8 @@ export class SignalPipeline implements SignalIntake {
       incidentId: incident.id,
     });
   }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -153,17 +153,16 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
           'the step changed since approval was requested; this approval no longer applies',
         );
       }
-      const ineligible = approverRefusal(
-        approval.requirements,
-        approval.requester,
-        principal,
-        policy.rolesOf(principal),
-      );
+      // Requesters may always withdraw their own request: a reject can only stop an action.
+      const withdrawing = decision === 'reject' && principal === approval.requester;
+      const ineligible = withdrawing
+        ? undefined
+        : approverRefusal(approval.requirements, approval.requester, principal, policy.rolesOf(principal));
       if (ineligible !== undefined) return refuse(ineligible.code, ineligible.message);
       if (approval.votes.some((v) => v.accepted && v.principal === principal)) {
         return refuse('APPROVAL_DUPLICATE_VOTE', `you already voted on ${approval.id}`);
       }
-      if (approval.requirements.secondFactor !== 'none') {
+      if (decision === 'approve' && approval.requirements.secondFactor !== 'none') {
         return refuse(
           'APPROVAL_NOT_ALLOWED',
           'this approval requires a second factor, which is not yet available; the vote is refused',

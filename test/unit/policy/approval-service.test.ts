@@ -135,6 +135,13 @@ describe('createApprovalService', () => {
     expect(h.service.status(a.id)?.status).to.equal('pending');
   });
 
+  it('lets the requester withdraw their own request by rejecting it', () => {
+    const a = requestRollback(h, SRE_ONE, 'console:operator');
+    const out = h.service.vote({ approvalId: a.id, principal: 'console:operator', decision: 'reject' });
+    expect(out).to.include({ accepted: true, decided: true });
+    expect(h.service.status(a.id)?.status).to.equal('rejected');
+  });
+
   it('refuses principals without a required role, unknown principals and the bot', () => {
     const a = requestRollback(h, SRE_ONE, 'console:operator');
     expectRefused(a.id, 'console:helpdesk', 'APPROVAL_NOT_ALLOWED', /needs one of the roles sre, oncall/);

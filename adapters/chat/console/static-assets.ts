@@ -2,9 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { HttpRoute } from '../../../src/core/index.js';
 import { WatchkeeperError } from '../../../src/core/index.js';
 
+/**
+ * The allowlist: the only files served (no directory listing, no other paths). The page's scripts are
+ * native ES modules importing each other from `/assets/`, so each one needs its own entry here.
+ */
 const TYPES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  'state.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'api.js': 'text/javascript; charset=utf-8',
+  'feed.js': 'text/javascript; charset=utf-8',
+  'panels.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };

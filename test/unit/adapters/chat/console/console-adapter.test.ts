@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type {
   ApprovalPrompt,
   ChatAdapter,
@@ -295,6 +297,18 @@ describe('console adapter over HTTP', () => {
     expect(js.headers.get('content-type')).to.contain('javascript');
     expect((await fetch(`${url}/assets/secret.txt`)).status).to.equal(404);
     expect((await fetch(`${url}/assets/..%2Fconsole-adapter.ts`)).status).to.equal(404);
+  });
+
+  it('serves every ES module of the page as JavaScript', async () => {
+    const modules = readdirSync(join(process.cwd(), 'adapters/chat/console/web')).filter((f) =>
+      f.endsWith('.js'),
+    );
+    expect(modules).to.include.members(['app.js', 'state.js', 'dom.js', 'api.js', 'feed.js', 'panels.js']);
+    for (const name of modules) {
+      const res = await fetch(`${url}/assets/${name}`);
+      expect(res.status, name).to.equal(200);
+      expect(res.headers.get('content-type'), name).to.equal('text/javascript; charset=utf-8');
+    }
   });
 
   it('has no simulate route without an intake', () => {

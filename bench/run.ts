@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatSelfTime, topSelfTime, type SelfTime } from './cpuprofile-top.js';
 import { findBinary, rssMiB, stopGracefully, tempDir, type Service } from './processes.js';
 import { buildRows, formatTable, type Figures, type IngestFigures, type StartupFigures } from './report.js';
+import { benchLedger, benchSimilar, type InProcessFigures } from './in-process.js';
 import { startAlertmanager } from './spawn-alertmanager.js';
 import { REPO_ROOT, startWatchkeeper } from './spawn-watchkeeper.js';
 import { runWrk, type WrkOptions } from './wrk.js';
@@ -23,6 +24,9 @@ const IDLE_MS = smoke ? 500 : 3000;
 const WRK_SECONDS = smoke ? 2 : 15;
 const PROFILE_SECONDS = smoke ? 2 : 10;
 const SHUTDOWN_GRACE_MS = 120_000;
+const B4_ENTRIES = smoke ? 2_000 : 100_000;
+const B4_QUERIES = smoke ? 100 : 1_000;
+const B5_APPENDS = smoke ? 1_000 : 20_000;
 const WRK_SHAPE = { threads: 2, connections: 32 } as const;
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -142,9 +146,47 @@ async function main(): Promise<void> {
     }
   }
 
+  log(`B4 similar-incident search over ${B4_ENTRIES} incidents …`);
+  const b4 = benchSimilar(B4_ENTRIES, B4_QUERIES);
+  log(`B5 audit ledger: ${B5_APPENDS} appends …`);
+  const b5 = benchLedger(B5_APPENDS);
+  const inProcess: InProcessFigures = { b4, b5 };
+
   const rows = buildRows(figures, STARTUP_RUNS);
   const table = formatTable(rows);
   process.stdout.write(`\n${table}\n`);
+  process.stdout.write(
+    `\n${formatTable([
+      {
+        figure: `B4 Memory.similar over ${b4.entries} incidents, p95 ms (p50)`,
+        watchkeeper: `${b4.p95Ms.toFixed(2)} (${b4.p50Ms.toFixed(2)})`,
+        alertmanager: '—',
+        ratio: '—',
+        target: `≤ 10 ms — ${b4.p95Ms <= 10 ? 'met' : 'NOT MET'}`,
+      },
+      {
+        figure: 'B5 ledger append, entries/s (autocommit)',
+        watchkeeper: b5.appendPerSec.toFixed(0),
+        alertmanager: '—',
+        ratio: '—',
+        target: `≥ 20,000 — ${b5.appendPerSec >= 20_000 ? 'met' : 'NOT MET'}`,
+      },
+      {
+        figure: 'B5 ledger append, entries/s (one transaction)',
+        watchkeeper: b5.appendInTransactionPerSec.toFixed(0),
+        alertmanager: '—',
+        ratio: '—',
+        target: '',
+      },
+      {
+        figure: 'B5 ledger verify, entries/s',
+        watchkeeper: b5.verifyPerSec.toFixed(0),
+        alertmanager: '—',
+        ratio: '—',
+        target: `≥ 200,000 — ${b5.verifyPerSec >= 200_000 ? 'met' : 'NOT MET'}`,
+      },
+    ])}\n`,
+  );
   for (const s of skipped) process.stdout.write(`skipped: ${s}\n`);
 
   const prof = profile && wrkBinary !== undefined ? await profileIngest(wrkBinary) : undefined;
@@ -169,6 +211,7 @@ async function main(): Promise<void> {
     binaries: { wrk: wrkBinary ?? null, alertmanager: amBinary ?? null },
     wrkCommands: commands,
     figures,
+    inProcess,
     table: rows,
     skipped,
     ...(prof === undefined ? {} : { profile: prof }),

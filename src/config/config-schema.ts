@@ -47,6 +47,21 @@ export const configSchema = z
     OPENAI_API_KEY: optionalSecret,
     OPENAI_BASE_URL: url,
     OPENAI_MODEL: z.string().min(1).optional(),
+    WATCHKEEPER_LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+    WATCHKEEPER_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    WATCHKEEPER_LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(100_000).default(2_000),
+    WATCHKEEPER_LLM_RETRIES: z.coerce.number().int().min(0).max(6).default(2),
+    WATCHKEEPER_LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
+    WATCHKEEPER_LLM_DAILY_TOKENS: z.coerce.number().int().min(0).default(500_000),
+    WATCHKEEPER_LLM_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(8),
+    WATCHKEEPER_LLM_DEDUPE_MS: z.coerce.number().int().min(0).default(120_000),
+    WATCHKEEPER_PLANNERS: z
+      .string()
+      .regex(
+        /^\s*[a-z][\w-]*\s*=\s*(playbook|llm|auto)\s*(,\s*[a-z][\w-]*\s*=\s*(playbook|llm|auto)\s*)*$/,
+        'expected domain=playbook|llm|auto pairs separated by commas, e.g. operations=playbook,security=llm',
+      )
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (!isLoopback(c.HOST) && c.WATCHKEEPER_CONSOLE_TOKEN === undefined) {

@@ -23,6 +23,22 @@ export interface AppConfig {
     readonly circuitThreshold: number;
     readonly circuitCooldownMs: number;
   };
+  /** The language-model planner; absent without OPENAI_API_KEY (playbooks only). */
+  readonly llm?: {
+    readonly apiKey: string;
+    readonly baseURL?: string;
+    readonly model: string;
+    readonly temperature: number;
+    readonly timeoutMs: number;
+    readonly maxTokens: number;
+    readonly retries: number;
+    readonly deadlineMs: number;
+    readonly dailyTokens: number;
+    readonly maxSteps: number;
+    readonly dedupeWindowMs: number;
+  };
+  /** Per-domain planner pinning from WATCHKEEPER_PLANNERS. */
+  readonly planners: Readonly<Record<string, 'playbook' | 'llm' | 'auto'>>;
   /** Every configured secret value, for the redactor. */
   readonly secrets: readonly string[];
 }
@@ -79,6 +95,34 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       circuitThreshold: c.WATCHKEEPER_CIRCUIT_THRESHOLD,
       circuitCooldownMs: c.WATCHKEEPER_CIRCUIT_COOLDOWN_MS,
     },
+    ...(c.OPENAI_API_KEY === undefined
+      ? {}
+      : {
+          llm: {
+            apiKey: c.OPENAI_API_KEY,
+            ...(c.OPENAI_BASE_URL === undefined ? {} : { baseURL: c.OPENAI_BASE_URL }),
+            model: c.OPENAI_MODEL ?? 'gpt-4o-mini',
+            temperature: c.WATCHKEEPER_LLM_TEMPERATURE,
+            timeoutMs: c.WATCHKEEPER_LLM_TIMEOUT_MS,
+            maxTokens: c.WATCHKEEPER_LLM_MAX_TOKENS,
+            retries: c.WATCHKEEPER_LLM_RETRIES,
+            deadlineMs: c.WATCHKEEPER_LLM_DEADLINE_MS,
+            dailyTokens: c.WATCHKEEPER_LLM_DAILY_TOKENS,
+            maxSteps: c.WATCHKEEPER_LLM_MAX_STEPS,
+            dedupeWindowMs: c.WATCHKEEPER_LLM_DEDUPE_MS,
+          },
+        }),
+    planners: parsePlanners(c.WATCHKEEPER_PLANNERS),
     secrets: SECRET_KEYS.map((k) => c[k]).filter((v): v is string => v !== undefined),
   };
+}
+
+/** `operations=playbook, security=llm` → `{ operations: 'playbook', security: 'llm' }` (validated by the schema). */
+function parsePlanners(text: string | undefined): Record<string, 'playbook' | 'llm' | 'auto'> {
+  const out: Record<string, 'playbook' | 'llm' | 'auto'> = {};
+  for (const pair of (text ?? '').split(',')) {
+    const [domain, mode] = pair.split('=').map((x) => x.trim());
+    if (domain && (mode === 'playbook' || mode === 'llm' || mode === 'auto')) out[domain] = mode;
+  }
+  return out;
 }

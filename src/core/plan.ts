@@ -21,6 +21,10 @@ export interface Plan {
   readonly steps: readonly Step[];
   readonly prompt?: unknown;
   readonly raw?: unknown;
+  /** Said in the thread with the plan, e.g. why a fallback planner made it. */
+  readonly notes?: readonly string[];
+  /** Model tokens spent on this plan, when a language model was asked. */
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number };
 }
 
 /** What a skill asks a planner for. */

@@ -42,6 +42,8 @@ export interface GatewayOptions {
   readonly now: () => string;
   /** Applied to every reply: secrets never reach chat. */
   readonly redact: <T>(value: T) => T;
+  /** A language model is configured: `ask` plans free text instead of saying it cannot. */
+  readonly languageModel?: boolean;
 }
 
 /** ChatEvent intake: identity, rate limits, the shared command grammar, routing to skills and approvals. */
@@ -167,6 +169,7 @@ export class Gateway {
         );
       }
       case 'ask':
+        if (this.o.languageModel === true) return this.ask(cmd.text, principal, event);
         return reply(
           'Free-text planning needs a language model, and none is configured (set OPENAI_API_KEY). Skill commands work without one: try help.',
           true,
@@ -200,6 +203,33 @@ export class Gateway {
       },
       { similar: [] },
     );
+    if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
+    await this.o.orchestrator.start(plan, {
+      kind: 'command',
+      principal: principal.id,
+      skill: skill.id,
+      domain: skill.domain,
+      conversation: event.conversation,
+    });
+    return [];
+  }
+
+  /**
+   * `ask <text>`: plans the question like a skill command without a playbook. The skill is the one the
+   * text names (id, alias or domain as a word), else the first skill; the policy gates the plan as usual.
+   */
+  private async ask(
+    text: string,
+    principal: Principal,
+    event: ChatEvent,
+  ): Promise<readonly OutgoingMessage[]> {
+    const words = new Set(text.toLowerCase().split(/[^a-z0-9_-]+/));
+    const skill =
+      this.o.skills.find((s) => [s.id, s.domain, ...(s.aliases ?? [])].some((n) => words.has(n))) ??
+      this.o.skills[0];
+    if (skill === undefined)
+      throw new WatchkeeperError('COMMAND_UNKNOWN', 'no skill is installed to plan with');
+    const plan = await this.o.planner.plan({ skill: skill.id, domain: skill.domain, text }, { similar: [] });
     if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
     await this.o.orchestrator.start(plan, {
       kind: 'command',

@@ -17,7 +17,8 @@ export function planText(run: RunRecord): string {
   const steps = run.plan.steps
     .map((s, n) => `${n + 1}. ${s.tool} ${compact(s.input)}: ${s.rationale}`)
     .join('\n');
-  return `Plan${where} (${by}): ${run.plan.goal}\n${steps}`;
+  const notes = (run.plan.notes ?? []).map((n) => `ℹ️ ${n}`);
+  return [`Plan${where} (${by}): ${run.plan.goal}`, ...notes, steps].join('\n');
 }
 
 export function stepOutcomeText(run: RunRecord, step: StepRecord): string {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Metrics } from '../core/index.js';
 
 /** The Metrics port backed by prom-client, and the registry `/metrics` serves. */
@@ -45,12 +45,42 @@ export function createMetrics(): MetricsBundle {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
+  const plannerRequests = new Counter({
+    name: 'watchkeeper_planner_requests_total',
+    help: 'Language-model planning requests, by outcome (ok, fallback, budget, cached).',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const plannerTokens = new Counter({
+    name: 'watchkeeper_planner_tokens_total',
+    help: 'Model tokens spent by the planner, by kind (input, output).',
+    labelNames: ['kind'],
+    registers,
+  });
+  const plannerTokensToday = new Gauge({
+    name: 'watchkeeper_planner_tokens_today',
+    help: 'Model tokens spent today (UTC), the figure the daily budget is checked against.',
+    registers,
+  });
+  const plannerTokensPerRequest = new Histogram({
+    name: 'watchkeeper_planner_tokens_per_request',
+    help: 'Model tokens per planning request (one request per incident group or chat question).',
+    buckets: [250, 500, 1000, 2000, 4000, 8000, 16000, 32000],
+    registers,
+  });
   const metrics: Metrics = {
     signalReceived: (source, count) => signals.inc({ source }, count),
     incidentOpened: (skill) => incidents.inc({ skill }),
     stepFinished: (tool, state) => steps.inc({ tool, state }),
     approvalDecided: (status) => approvals.inc({ status }),
     decisionLatency: (seconds) => latency.observe(seconds),
+    plannerRequest: (e) => {
+      plannerRequests.inc({ outcome: e.outcome });
+      plannerTokens.inc({ kind: 'input' }, e.inputTokens);
+      plannerTokens.inc({ kind: 'output' }, e.outputTokens);
+      plannerTokensToday.set(e.tokensToday);
+      if (e.inputTokens + e.outputTokens > 0) plannerTokensPerRequest.observe(e.inputTokens + e.outputTokens);
+    },
   };
   return { metrics, registry };
 }

@@ -1,5 +1,18 @@
-/** Planner implementations. The playbook planner is embedded and deterministic. */
+/** Planner implementations: the embedded playbook planner and the language-model planner (LangChain). */
 export { createPlaybookPlanner, PLAYBOOK_PLANNER_ID } from './create-playbook-planner.js';
 export type { PlaybookPlannerOptions } from './create-playbook-planner.js';
 export { fillTemplate, fillText } from './fill-template.js';
 export type { TemplateScope } from './fill-template.js';
+export { createLlmPlanner, LLM_PLANNER_ID } from './create-llm-planner.js';
+export type { LlmOutcome, LlmPlanner, LlmPlannerOptions } from './create-llm-planner.js';
+export { createPlanner, PLANNER_MODES } from './create-planner.js';
+export type { PlannerMode, PlannerSetOptions } from './create-planner.js';
+export { createOpenAiPlanModel } from './create-openai-plan-model.js';
+export type { OpenAiModelOptions } from './create-openai-plan-model.js';
+export type { ModelAnswer, PlanModel } from './plan-model.js';
+export { TokenBudget } from './token-budget.js';
+export { buildPlanPrompt } from './build-plan-prompt.js';
+export type { ChatPrompt, PromptInput } from './build-plan-prompt.js';
+export { validateLlmPlan } from './validate-llm-plan.js';
+export type { DroppedStep, PlanValidation } from './validate-llm-plan.js';
+export { llmPlanSchema, planResponseFormat } from './llm-plan-schema.js';

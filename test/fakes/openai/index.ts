@@ -1,0 +1,2 @@
+export { startOpenAiStub } from './openai-stub.js';
+export type { OpenAiStub, ReceivedRequest, Responder, StubReply } from './openai-stub.js';

@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createConsoleAdapter } from '../adapters/chat/console/index.js';
+import { createSlackAdapter, type SlackAdapterOptions } from '../adapters/chat/slack/index.js';
 import { createAlertmanagerSource } from '../adapters/sources/alertmanager/index.js';
 import { createGenericSource } from '../adapters/sources/generic/index.js';
 import { createSandboxTools, loadSeedFile, seedSandbox } from '../adapters/tools/sandbox/index.js';
@@ -38,7 +39,13 @@ import {
 import { Redactor, createLogger } from './log/index.js';
 import { createMemory } from './memory/index.js';
 import { createOrchestrator } from './orchestrator/index.js';
-import { createPlaybookPlanner } from './planner/index.js';
+import {
+  TokenBudget,
+  createLlmPlanner,
+  createOpenAiPlanModel,
+  createPlanner,
+  createPlaybookPlanner,
+} from './planner/index.js';
 import { createApprovalService, createPolicyEngine, loadPolicies } from './policy/index.js';
 import { openSqliteStore } from './store/index.js';
 
@@ -48,6 +55,8 @@ export interface AppDeps {
   readonly random?: () => number;
   /** How often pending approvals are checked for expiry. */
   readonly expiryIntervalMs?: number;
+  /** Slack outbox pacing and timeouts (tests use short ones). */
+  readonly slack?: Pick<SlackAdapterOptions, 'delivery' | 'postWaitMs' | 'socket'>;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -76,8 +85,31 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const tools = createSandboxTools({ state: store.sandbox });
   const registry = toolRegistry(tools);
   const skills = [createOperationsSkill({ tools })];
-  const planner = createPlaybookPlanner({ skills });
   const { metrics, registry: metricsRegistry } = createMetrics();
+  const llm = config.llm;
+  const planner = createPlanner({
+    playbook: createPlaybookPlanner({ skills }),
+    ...(llm === undefined
+      ? {}
+      : {
+          llm: createLlmPlanner({
+            skills,
+            model: createOpenAiPlanModel(llm),
+            audit: ledger,
+            budget: new TokenBudget(store.kv, clock, llm.dailyTokens),
+            metrics,
+            clock,
+            logger: logger.child('planner'),
+            redact: (v) => redactor.value(v),
+            memory,
+            maxSteps: llm.maxSteps,
+            deadlineMs: llm.deadlineMs,
+            dedupeWindowMs: llm.dedupeWindowMs,
+          }),
+        }),
+    modes: config.planners,
+    defaultMode: 'auto',
+  });
   const identities = createIdentityResolver(policy, store.identities, now);
   const approvals = createApprovalService({
     repo: store.approvals,
@@ -149,6 +181,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     redact: (v) => redactor.value(v),
     now,
     pendingApprovals: () => store.approvals.list({ status: 'pending', limit: 50 }),
+    languageModel: llm !== undefined,
   });
   const consoleAdapter = createConsoleAdapter({
     clock,
@@ -157,6 +190,25 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     intake: pipeline,
   });
   chat.register(consoleAdapter);
+  const raw = config.raw;
+  const slackKeys = raw.SLACK_SIGNING_SECRET !== undefined || raw.SLACK_APP_TOKEN !== undefined;
+  if (raw.SLACK_BOT_TOKEN !== undefined && !slackKeys)
+    logger.warn('Slack not started: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
+  const slackAdapter =
+    raw.SLACK_BOT_TOKEN === undefined || !slackKeys
+      ? undefined
+      : createSlackAdapter({
+          botToken: raw.SLACK_BOT_TOKEN,
+          ...(raw.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: raw.SLACK_SIGNING_SECRET }),
+          ...(raw.SLACK_APP_TOKEN === undefined ? {} : { appToken: raw.SLACK_APP_TOKEN }),
+          ...(raw.SLACK_API_URL === undefined ? {} : { apiUrl: raw.SLACK_API_URL }),
+          outbox: store.outbox,
+          clock,
+          logger: logger.child('slack'),
+          newId: randomUUID,
+          ...deps.slack,
+        });
+  if (slackAdapter !== undefined) chat.register(slackAdapter);
 
   let ready = false;
   const queries: ConsoleQueries = {
@@ -178,8 +230,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     routes: [
       ...createHookRoutes({ intake: pipeline, sources: ['alertmanager', 'generic'] }),
       ...createApiRoutes({ queries }),
-      ...createHealthRoutes({ ready: () => ready, registry: metricsRegistry }),
+      ...createHealthRoutes({
+        ready: () => ready,
+        registry: metricsRegistry,
+        checks: () =>
+          Object.fromEntries(chat.all().flatMap((a) => (a.health ? [[a.platform, a.health()]] : []))),
+      }),
       ...consoleAdapter.routes(),
+      ...(slackAdapter?.routes() ?? []),
     ],
     ...(config.consoleToken === undefined ? {} : { consoleToken: config.consoleToken }),
     ...(config.hookToken === undefined ? {} : { hookToken: config.hookToken }),
@@ -194,6 +252,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     pipeline,
     orchestrator,
     gateway,
+    /** The Slack adapter when SLACK_BOT_TOKEN is set. */
+    slack: slackAdapter,
     /** Starts adapters, recovers interrupted work, then listens. */
     async start(): Promise<{ url: string; host: string; port: number }> {
       if (store.subscriptions.forChannel('console', 'ops').length === 0) {

@@ -89,4 +89,6 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   post(conversation: Conversation, message: OutgoingMessage): Promise<MessageRef>;
   update(ref: MessageRef, message: OutgoingMessage): Promise<void>;
+  /** Whether the platform accepts us (auth, channels); shown on `/readyz`. Absent means always ok. */
+  health?(): { ok: boolean; detail?: string };
 }

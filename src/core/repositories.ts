@@ -159,6 +159,50 @@ export interface KeyValueRepository {
   set(key: string, value: string): void;
 }
 
+/** What a chat adapter's durable outbox holds: one Web API call, stored before it is sent. */
+export interface OutboxItem {
+  readonly id: number;
+  readonly platform: string;
+  /** Order and pacing are kept per channel. */
+  readonly channel: string;
+  /** Adapter-defined, e.g. `post`, `update`, `ephemeral`. */
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly attempts: number;
+  /** ISO time before which the item must not be sent (back-off, `Retry-After`). */
+  readonly notBefore: string;
+  readonly createdAt: string;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/**
+ * Delivery bookkeeping for chat adapters: the outbound queue (stored before sending, so a restart
+ * loses nothing) and receipts of inbound deliveries (so a platform's retry is never processed twice).
+ */
+export interface OutboxRepository {
+  enqueue(input: {
+    platform: string;
+    channel: string;
+    kind: string;
+    payload: unknown;
+    at: string;
+  }): OutboxItem;
+  /** Items still to send for a platform, oldest first (re-sent after a restart). */
+  pending(platform: string): OutboxItem[];
+  /** Records a successful send and what it returned (Slack: the message `ts`). */
+  markSent(id: number, result: string | null, at: string): void;
+  /** Gives up on an item the platform refused for good; it is kept with its error. */
+  markFailed(id: number, error: string, at: string): void;
+  /** Schedules another attempt. */
+  reschedule(id: number, attempts: number, notBefore: string, error: string): void;
+  get(id: number): { status: OutboxStatus; result: string | null; error: string | null } | undefined;
+  /** True the first time `key` is claimed, false for every repeat (inbound de-duplication). */
+  claimInbound(key: string, at: string): boolean;
+  /** Forgets receipts older than `before`; returns how many. */
+  pruneInbound(before: string): number;
+}
+
 export interface Store {
   readonly inbox: InboxRepository;
   readonly incidents: IncidentRepository;
@@ -171,6 +215,7 @@ export interface Store {
   readonly identities: IdentityRepository;
   readonly sandbox: SandboxStateRepository;
   readonly kv: KeyValueRepository;
+  readonly outbox: OutboxRepository;
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

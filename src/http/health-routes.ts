@@ -5,6 +5,8 @@ export interface HealthRoutesOptions {
   /** True once the store is open and start-up recovery has run. */
   readonly ready: () => boolean;
   readonly registry: Registry;
+  /** Health of parts that can fail after start (chat adapters); any `ok: false` makes /readyz 503. */
+  readonly checks?: () => Readonly<Record<string, { ok: boolean; detail?: string }>>;
 }
 
 /**
@@ -23,10 +25,14 @@ export function createHealthRoutes(options: HealthRoutesOptions): HttpRoute[] {
       method: 'GET',
       path: '/readyz',
       auth: 'none',
-      handle: async () =>
-        options.ready()
-          ? { status: 200, body: { status: 'ready' } }
-          : { status: 503, body: { status: 'starting' } },
+      handle: async () => {
+        if (!options.ready()) return { status: 503, body: { status: 'starting' } };
+        const checks = options.checks?.() ?? {};
+        const failing = Object.values(checks).some((c) => !c.ok);
+        return failing
+          ? { status: 503, body: { status: 'degraded', checks } }
+          : { status: 200, body: { status: 'ready', ...(Object.keys(checks).length > 0 ? { checks } : {}) } };
+      },
     },
     {
       method: 'GET',

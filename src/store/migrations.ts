@@ -218,4 +218,31 @@ CREATE TABLE kv (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'chat outbox and inbound receipts',
+    sql: `
+CREATE TABLE chat_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  platform TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  not_before TEXT NOT NULL,
+  result TEXT,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  done_at TEXT
+);
+CREATE INDEX chat_outbox_pending ON chat_outbox(platform, status, id);
+
+CREATE TABLE chat_inbound_receipts (
+  key TEXT PRIMARY KEY,
+  at TEXT NOT NULL
+);
+CREATE INDEX chat_inbound_receipts_at ON chat_inbound_receipts(at);
+`,
+  },
 ];

@@ -12,6 +12,7 @@ import { SqliteKeyValueRepository } from './kv-repository.js';
 import { SqliteMemoryRepository } from './memory-repository.js';
 import { SqliteMessageLinkRepository } from './message-link-repository.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteOutboxRepository } from './outbox-repository.js';
 import { SqliteRunRepository } from './run-repository.js';
 import { SqliteSandboxStateRepository } from './sandbox-state-repository.js';
 import { SqliteSubscriptionRepository } from './subscription-repository.js';
@@ -68,6 +69,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     identities: new SqliteIdentityRepository(db),
     sandbox: new SqliteSandboxStateRepository(db, options.clock),
     kv: new SqliteKeyValueRepository(db),
+    outbox: new SqliteOutboxRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => {
       if (db.open) db.close();

@@ -191,11 +191,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   });
   chat.register(consoleAdapter);
   const raw = config.raw;
-  const slackKeys = raw.SLACK_SIGNING_SECRET !== undefined || raw.SLACK_APP_TOKEN !== undefined;
-  if (raw.SLACK_BOT_TOKEN !== undefined && !slackKeys)
-    logger.warn('Slack not started: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
   const slackAdapter =
-    raw.SLACK_BOT_TOKEN === undefined || !slackKeys
+    raw.SLACK_BOT_TOKEN === undefined
       ? undefined
       : createSlackAdapter({
           botToken: raw.SLACK_BOT_TOKEN,

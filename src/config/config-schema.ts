@@ -71,6 +71,22 @@ export const configSchema = z
         message: `required when HOST is not a loopback address (HOST=${c.HOST}): the console can approve actions`,
       });
     }
+    // Half a Slack configuration is a mistake worth stopping for, not a silently absent adapter.
+    const slackMode = c.SLACK_SIGNING_SECRET !== undefined || c.SLACK_APP_TOKEN !== undefined;
+    if (c.SLACK_BOT_TOKEN !== undefined && !slackMode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required with SLACK_BOT_TOKEN (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode',
+      });
+    }
+    if (c.SLACK_BOT_TOKEN === undefined && slackMode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'required with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN',
+      });
+    }
   });
 
 export type RawConfig = z.output<typeof configSchema>;

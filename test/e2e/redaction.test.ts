@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { alertmanagerPayload, startHarness, type Harness } from './harness.js';
 
 const HOOK_TOKEN = 'hook-token-8d7f6e5a4b3c';
+/** Not configured anywhere: redacted because it has the shape of a Slack token. */
 const SLACK_TOKEN = 'xoxb-2222222222-abcdefghijklmnop';
 
 /** Secrets that arrive inside an alert never reach the database, the audit trail or chat. */
@@ -12,7 +13,7 @@ describe('e2e: secrets are redacted on every way out', function () {
   after(() => rmSync(h.dir, { recursive: true, force: true }));
 
   it('keeps configured secrets and token-shaped strings out of storage, audit and messages', async () => {
-    h = await startHarness({ env: { WATCHKEEPER_HOOK_TOKEN: HOOK_TOKEN, SLACK_BOT_TOKEN: SLACK_TOKEN } });
+    h = await startHarness({ env: { WATCHKEEPER_HOOK_TOKEN: HOOK_TOKEN } });
     const payload = alertmanagerPayload('HighErrorRate', 'checkout-api') as any;
     payload.alerts[0].annotations.summary = `errors after deploy; debug token ${HOOK_TOKEN} and ${SLACK_TOKEN}`;
     const unauthorised = await fetch(`${h.url}/hooks/alertmanager`, {

@@ -35,8 +35,20 @@ describe('config', () => {
   });
 
   it('treats blank values (an empty line in .env) as unset and collects secrets for redaction', () => {
-    const c = loadConfig({ WATCHKEEPER_DB: '', SLACK_BOT_TOKEN: 'xoxb-123456789' }, '/x');
+    const c = loadConfig(
+      { WATCHKEEPER_DB: '', SLACK_BOT_TOKEN: 'xoxb-123456789', SLACK_APP_TOKEN: 'xapp-1-A1-2-abcdef' },
+      '/x',
+    );
     expect(c.dbPath).to.equal('/x/data/watchkeeper.db');
-    expect(c.secrets).to.deep.equal(['xoxb-123456789']);
+    expect(c.secrets).to.deep.equal(['xoxb-123456789', 'xapp-1-A1-2-abcdef']);
+  });
+
+  it('refuses half a Slack configuration, naming the missing key', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-123456789' }, '/')).to.throw(
+      /SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN/,
+    );
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 'abcdef123456' }, '/')).to.throw(
+      /SLACK_BOT_TOKEN: required/,
+    );
   });
 });

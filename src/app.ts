@@ -8,7 +8,12 @@ import { createConsoleAdapter } from '../adapters/chat/console/index.js';
 import { createSlackAdapter, type SlackAdapterOptions } from '../adapters/chat/slack/index.js';
 import { createAlertmanagerSource } from '../adapters/sources/alertmanager/index.js';
 import { createGenericSource } from '../adapters/sources/generic/index.js';
-import { createSandboxTools, loadSeedFile, seedSandbox } from '../adapters/tools/sandbox/index.js';
+import {
+  createSandboxServiceContext,
+  createSandboxTools,
+  loadSeedFile,
+  seedSandbox,
+} from '../adapters/tools/sandbox/index.js';
 import { createOperationsSkill } from '../skills/operations/index.js';
 import { createLedger, loadOrCreateSigningKey } from './audit/index.js';
 import { loadOrCreateSecretFile, type AppConfig } from './config/index.js';
@@ -83,6 +88,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   seedSandbox(store.sandbox, loadSeedFile(config.sandboxSeed));
 
   const tools = createSandboxTools({ state: store.sandbox });
+  const services = createSandboxServiceContext({ state: store.sandbox });
   const registry = toolRegistry(tools);
   const skills = [createOperationsSkill({ tools })];
   const { metrics, registry: metricsRegistry } = createMetrics();
@@ -163,6 +169,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     clock,
     logger: logger.child('intake'),
     redact: (v) => redactor.value(v),
+    services,
   });
   const gateway = new Gateway({
     skills,
@@ -182,6 +189,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     now,
     pendingApprovals: () => store.approvals.list({ status: 'pending', limit: 50 }),
     languageModel: llm !== undefined,
+    memory,
+    services,
   });
   const consoleAdapter = createConsoleAdapter({
     clock,

@@ -14,6 +14,7 @@ export * from './principal.js';
 export * from './repositories.js';
 export * from './risk.js';
 export * from './run.js';
+export * from './service-context.js';
 export * from './signal.js';
 export * from './skill.js';
 export * from './tool.js';

@@ -18,4 +18,6 @@ export interface Memory {
 export interface Scratchpad {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /** Every entry of this conversation (small by design; bounded by the store). */
+  entries(): Record<string, string>;
 }

@@ -1,6 +1,7 @@
 import type { Incident } from './incident.js';
 import type { MemoryHit } from './memory.js';
 import type { Risk } from './risk.js';
+import type { ServiceFacts } from './service-context.js';
 import type { Signal } from './signal.js';
 
 /** One proposed tool call. */
@@ -39,6 +40,10 @@ export interface Goal {
 export interface PlanContext {
   readonly incident?: Incident;
   readonly similar: readonly MemoryHit[];
+  /** Service map and recent changes of the services the request is about (and their neighbours). */
+  readonly services?: readonly ServiceFacts[];
+  /** The scratchpad of the conversation a chat request came from. */
+  readonly scratchpad?: Readonly<Record<string, string>>;
 }
 
 export interface Planner {

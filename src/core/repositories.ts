@@ -111,7 +111,12 @@ export interface MemoryRepository {
   search(text: string, k: number): MemoryHit[];
   scratchGet(conversationKey: string, key: string): string | undefined;
   scratchSet(conversationKey: string, key: string, value: string, at: string): void;
+  /** The conversation's entries, by key (at most {@link SCRATCH_LIST_LIMIT}, most recently set first). */
+  scratchList(conversationKey: string): Record<string, string>;
 }
+
+/** Most scratchpad entries one conversation lists: the scratchpad feeds prompts, so it stays small. */
+export const SCRATCH_LIST_LIMIT = 50;
 
 export interface Subscription {
   readonly id: string;

@@ -8,15 +8,18 @@ import {
   type IdentityResolver,
   type IncidentRepository,
   type Logger,
+  type Memory,
   type Metrics,
   type Orchestrator,
   type OutgoingMessage,
   type Planner,
   type Principal,
   type RunRepository,
+  type ServiceContext,
   type Skill,
   type SubscriptionRepository,
 } from '../core/index.js';
+import { candidateNames, chatPlanContext, SCRATCH_KEYS } from './chat-plan-context.js';
 import { parseCommand, type ParsedCommand } from './command-parser.js';
 import { helpText } from './help-text.js';
 import { compact, incidentText } from './messages.js';
@@ -44,6 +47,10 @@ export interface GatewayOptions {
   readonly redact: <T>(value: T) => T;
   /** A language model is configured: `ask` plans free text instead of saying it cannot. */
   readonly languageModel?: boolean;
+  /** Keeps each conversation's scratchpad (see {@link SCRATCH_KEYS}) and hands it to the planner. */
+  readonly memory?: Memory;
+  /** Service map and recent changes of the services a command names, for the planner. */
+  readonly services?: ServiceContext;
 }
 
 /** ChatEvent intake: identity, rate limits, the shared command grammar, routing to skills and approvals. */
@@ -120,6 +127,7 @@ export class Gateway {
       case 'incident': {
         const incident = this.o.incidents.get(cmd.id);
         if (incident === undefined) throw new WatchkeeperError('NOT_FOUND', `no incident ${cmd.id}`);
+        this.o.memory?.scratchpad(event.conversation).set(SCRATCH_KEYS.lastIncident, incident.id);
         const runs = this.o.runs.listByIncident(incident.id);
         const steps = runs.flatMap((r) =>
           r.steps.map(
@@ -194,14 +202,10 @@ export class Gateway {
       throw new WatchkeeperError('COMMAND_UNKNOWN', `${name} has no command "${command}"; try help ${name}`);
     if (args.length < spec.minArgs)
       throw new WatchkeeperError('COMMAND_INVALID', `usage: ${name} ${spec.name} ${spec.usage}`);
+    const text = `${name} ${command} ${args.join(' ')}`.trim();
     const plan = await this.o.planner.plan(
-      {
-        skill: skill.id,
-        domain: skill.domain,
-        text: `${name} ${command} ${args.join(' ')}`.trim(),
-        command: { name: command, args },
-      },
-      { similar: [] },
+      { skill: skill.id, domain: skill.domain, text, command: { name: command, args } },
+      chatPlanContext(this.o, event.conversation, args, text),
     );
     if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
     await this.o.orchestrator.start(plan, {
@@ -229,7 +233,10 @@ export class Gateway {
       this.o.skills[0];
     if (skill === undefined)
       throw new WatchkeeperError('COMMAND_UNKNOWN', 'no skill is installed to plan with');
-    const plan = await this.o.planner.plan({ skill: skill.id, domain: skill.domain, text }, { similar: [] });
+    const plan = await this.o.planner.plan(
+      { skill: skill.id, domain: skill.domain, text },
+      chatPlanContext(this.o, event.conversation, candidateNames(text), `ask ${text}`),
+    );
     if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
     await this.o.orchestrator.start(plan, {
       kind: 'command',

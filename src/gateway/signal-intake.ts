@@ -1,6 +1,7 @@
 import {
   BOT_PRINCIPAL_ID,
   WatchkeeperError,
+  gatherServiceFacts,
   type AuditLog,
   type Clock,
   type Incident,
@@ -11,6 +12,7 @@ import {
   type Metrics,
   type Orchestrator,
   type Planner,
+  type ServiceContext,
   type Signal,
   type SignalIntake,
   type SignalSource,
@@ -36,6 +38,8 @@ export interface SignalPipelineOptions {
   readonly logger: Logger;
   /** Secrets in alert payloads are redacted before anything is stored. */
   readonly redact: <T>(value: T) => T;
+  /** Service map and recent changes of the alert's `service` label, for the planner. */
+  readonly services?: ServiceContext;
 }
 
 /** Signals folded per transaction: large enough to amortise the commit, small enough to keep
@@ -149,11 +153,16 @@ export class SignalPipeline implements SignalIntake {
     const skill = this.o.skills.find((s) => s.id === incident.skill);
     if (skill === undefined) return;
     const similar = this.o.memory.similar(signal.summary, 3);
+    const service = signal.labels['service'] ?? incident.labels['service'];
+    const services =
+      this.o.services === undefined || service === undefined
+        ? []
+        : gatherServiceFacts(this.o.services, [service]);
     let plan;
     try {
       plan = await this.o.planner.plan(
         { skill: skill.id, domain: skill.domain, text: signal.summary },
-        { incident, similar },
+        { incident, similar, ...(services.length === 0 ? {} : { services }) },
         signal,
       );
     } catch (err) {

@@ -32,6 +32,7 @@ export function createMemory(options: MemoryOptions): Memory {
       return {
         get: (name) => repo.scratchGet(key, name),
         set: (name, value) => repo.scratchSet(key, name, redact(value), now()),
+        entries: () => repo.scratchList(key),
       };
     },
   };

@@ -86,6 +86,8 @@ export function createLlmPlanner(o: LlmPlannerOptions): LlmPlanner {
       skill,
       ...(signal === undefined ? {} : { signal }),
       similar,
+      ...(context.services === undefined ? {} : { services: context.services }),
+      ...(context.scratchpad === undefined ? {} : { scratchpad: context.scratchpad }),
       maxSteps: o.maxSteps,
       redact: o.redact,
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { MemoryHit, MemoryRepository } from '../core/index.js';
+import { SCRATCH_LIST_LIMIT, type MemoryHit, type MemoryRepository } from '../core/index.js';
 import { toFtsQuery } from './fts-query.js';
 
 interface HitRow {
@@ -20,6 +20,7 @@ export class SqliteMemoryRepository implements MemoryRepository {
   private readonly searchStmt: Database.Statement<[string, number], HitRow>;
   private readonly scratchGetStmt: Database.Statement<[string, string], { value: string }>;
   private readonly scratchSetStmt: Database.Statement<[string, string, string, string]>;
+  private readonly scratchListStmt: Database.Statement<[string, number], { key: string; value: string }>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -34,6 +35,10 @@ export class SqliteMemoryRepository implements MemoryRepository {
     this.scratchSetStmt = db.prepare(
       `INSERT INTO scratchpad (conversation_key, key, value, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (conversation_key, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.scratchListStmt = db.prepare(
+      `SELECT key, value FROM scratchpad WHERE conversation_key = ?
+       ORDER BY updated_at DESC, key LIMIT ?`,
     );
   }
 
@@ -62,5 +67,10 @@ export class SqliteMemoryRepository implements MemoryRepository {
 
   scratchSet(conversationKey: string, key: string, value: string, at: string): void {
     this.scratchSetStmt.run(conversationKey, key, value, at);
+  }
+
+  scratchList(conversationKey: string): Record<string, string> {
+    const rows = this.scratchListStmt.all(conversationKey, SCRATCH_LIST_LIMIT);
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   }
 }

@@ -488,6 +488,9 @@ export function runStoreContract(name: string, factory: () => Store): void {
         store.memory.scratchSet('slack:C1:', 'topic', 'cache', T1);
         expect(store.memory.scratchGet('slack:C1:', 'topic')).to.equal('cache');
         expect(store.memory.scratchGet('slack:C2:', 'topic')).to.equal(undefined);
+        store.memory.scratchSet('slack:C1:', 'owner', 'ana', T0);
+        expect(store.memory.scratchList('slack:C1:')).to.deep.equal({ topic: 'cache', owner: 'ana' });
+        expect(store.memory.scratchList('slack:C2:')).to.deep.equal({});
       });
     });
 

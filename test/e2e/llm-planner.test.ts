@@ -107,6 +107,27 @@ describe('e2e: the language-model planner (OpenAI-compatible stub)', function ()
     expect(stub.requests[0]!.body.messages[1].content).to.include('502s since the last deploy');
   });
 
+  it('plans alerts and chat with the service map, recent deploys and the thread scratchpad', async () => {
+    h = await start();
+    await h.api('POST', '/hooks/alertmanager', uncovered('CheckoutBroken'));
+    await h.settle();
+    const fromAlert = stub.requests[0]!.body.messages[1].content as string;
+    expect(fromAlert).to.include('Service map and recent changes');
+    expect(fromAlert).to.match(
+      /<untrusted_data source="service_map">[\s\S]*"service": "checkout-api"[\s\S]*"dependents": \[\s*"frontend"[\s\S]*"version": "2\.4\.1"[\s\S]*<\/untrusted_data>/,
+    );
+
+    await h.api('POST', '/api/commands', { text: '!wk incident INC-1' }, 'operator');
+    await h.api('POST', '/api/commands', { text: '!wk ask is cart slow?' }, 'operator');
+    const fromAsk = stub.requests[1]!.body.messages[1].content as string;
+    expect(fromAsk).to.match(/<untrusted_data source="service_map">[\s\S]*"service": "cart"/);
+    expect(fromAsk).to.match(
+      /<untrusted_data source="scratchpad">[\s\S]*"last_incident": "INC-1"[\s\S]*<\/untrusted_data>/,
+    );
+    await h.api('POST', '/api/commands', { text: '!wk ask and auth?' }, 'operator');
+    expect(stub.requests[2]!.body.messages[1].content).to.include('"last_command": "ask is cart slow?"');
+  });
+
   it('without a key, ask keeps saying no model is configured', async () => {
     h = await startHarness();
     const r = await h.api('POST', '/api/commands', { text: '!wk ask what now?' });

@@ -47,6 +47,19 @@ describe('createMemory', () => {
     );
   });
 
+  it('lists the entries of one conversation only, redacted', () => {
+    const memory = createMemory({ repo: store.memory, clock, redact });
+    const thread = { platform: 'slack', channel: 'C1', thread: '1.2' };
+    expect(memory.scratchpad(thread).entries()).to.deep.equal({});
+    memory.scratchpad(thread).set('last_incident', 'INC-7');
+    memory.scratchpad(thread).set('last_command', 'ops rollback checkout-api xoxb-9-9');
+    memory.scratchpad({ ...thread, thread: '9.9' }).set('last_incident', 'INC-8');
+    expect(memory.scratchpad(thread).entries()).to.deep.equal({
+      last_incident: 'INC-7',
+      last_command: 'ops rollback checkout-api [REDACTED]',
+    });
+  });
+
   it('keys conversations as platform:channel:thread without collisions', () => {
     expect(conversationKey({ platform: 'slack', channel: 'C1', thread: '1.2' })).to.equal('slack:C1:1.2');
     expect(conversationKey({ platform: 'slack', channel: 'C1' })).to.equal('slack:C1:');

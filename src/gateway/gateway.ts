@@ -12,6 +12,7 @@ import {
   type Metrics,
   type Orchestrator,
   type OutgoingMessage,
+  type Plan,
   type Planner,
   type Principal,
   type RunRepository,
@@ -207,6 +208,16 @@ export class Gateway {
       { skill: skill.id, domain: skill.domain, text, command: { name: command, args } },
       chatPlanContext(this.o, event.conversation, args, text),
     );
+    return this.run(plan, principal, skill, event);
+  }
+
+  /** Starts a chat-requested plan; its messages go back to the conversation it came from. */
+  private async run(
+    plan: Plan,
+    principal: Principal,
+    skill: Skill,
+    event: ChatEvent,
+  ): Promise<readonly OutgoingMessage[]> {
     if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
     await this.o.orchestrator.start(plan, {
       kind: 'command',
@@ -237,15 +248,7 @@ export class Gateway {
       { skill: skill.id, domain: skill.domain, text },
       chatPlanContext(this.o, event.conversation, candidateNames(text), `ask ${text}`),
     );
-    if (plan.steps.length === 0) return [{ text: `Nothing to do: ${plan.goal}` }];
-    await this.o.orchestrator.start(plan, {
-      kind: 'command',
-      principal: principal.id,
-      skill: skill.id,
-      domain: skill.domain,
-      conversation: event.conversation,
-    });
-    return [];
+    return this.run(plan, principal, skill, event);
   }
 
   private async vote(

@@ -6,6 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createConsoleAdapter } from '../adapters/chat/console/index.js';
 import { createSlackAdapter, type SlackAdapterOptions } from '../adapters/chat/slack/index.js';
+import { createDiscordAdapter, type DiscordAdapterOptions } from '../adapters/chat/discord/index.js';
+import { createMatrixAdapter, type MatrixAdapterOptions } from '../adapters/chat/matrix/index.js';
 import { createAlertmanagerSource } from '../adapters/sources/alertmanager/index.js';
 import { createGenericSource } from '../adapters/sources/generic/index.js';
 import {
@@ -62,6 +64,10 @@ export interface AppDeps {
   readonly expiryIntervalMs?: number;
   /** Slack outbox pacing and timeouts (tests use short ones). */
   readonly slack?: Pick<SlackAdapterOptions, 'delivery' | 'postWaitMs' | 'socket'>;
+  /** Discord outbox back-off and REST timeouts (tests use short ones). */
+  readonly discord?: Pick<DiscordAdapterOptions, 'delivery' | 'postWaitMs' | 'rest' | 'readyTimeoutMs'>;
+  /** Matrix long-poll, outbox back-off and timeouts (tests use short ones). */
+  readonly matrix?: Pick<MatrixAdapterOptions, 'delivery' | 'postWaitMs' | 'pollTimeoutMs' | 'seedReactions'>;
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
@@ -215,6 +221,47 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
           ...deps.slack,
         });
   if (slackAdapter !== undefined) chat.register(slackAdapter);
+  // Discord: DISCORD_APPLICATION_ID plus DISCORD_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions)
+  const discordAdapter =
+    raw.DISCORD_APPLICATION_ID === undefined ||
+    (raw.DISCORD_TOKEN === undefined && raw.DISCORD_PUBLIC_KEY === undefined)
+      ? undefined
+      : createDiscordAdapter({
+          applicationId: raw.DISCORD_APPLICATION_ID,
+          ...(raw.DISCORD_TOKEN === undefined ? {} : { token: raw.DISCORD_TOKEN }),
+          ...(raw.DISCORD_PUBLIC_KEY === undefined ? {} : { publicKey: raw.DISCORD_PUBLIC_KEY }),
+          ...(raw.DISCORD_GUILD_ID === undefined ? {} : { guildId: raw.DISCORD_GUILD_ID }),
+          ...(raw.DISCORD_API_URL === undefined ? {} : { apiUrl: raw.DISCORD_API_URL }),
+          skills: skills.map((s) => ({
+            id: s.id,
+            commands: s.commands,
+            ...(s.aliases ? { aliases: s.aliases } : {}),
+          })),
+          outbox: store.outbox,
+          clock,
+          logger: logger.child('discord'),
+          newId: randomUUID,
+          ...deps.discord,
+        });
+  if (discordAdapter !== undefined) chat.register(discordAdapter);
+  const matrixAdapter =
+    raw.MATRIX_HOMESERVER_URL === undefined ||
+    raw.MATRIX_ACCESS_TOKEN === undefined ||
+    raw.MATRIX_USER_ID === undefined
+      ? undefined
+      : createMatrixAdapter({
+          homeserverUrl: raw.MATRIX_HOMESERVER_URL,
+          accessToken: raw.MATRIX_ACCESS_TOKEN,
+          userId: raw.MATRIX_USER_ID,
+          outbox: store.outbox,
+          kv: store.kv,
+          clock,
+          logger: logger.child('matrix'),
+          newId: randomUUID,
+          isPrincipalAllowed: (principal) => policy.isPrincipalAllowed(principal),
+          ...deps.matrix,
+        });
+  if (matrixAdapter !== undefined) chat.register(matrixAdapter);
 
   let ready = false;
   const queries: ConsoleQueries = {
@@ -244,6 +291,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
       }),
       ...consoleAdapter.routes(),
       ...(slackAdapter?.routes() ?? []),
+      ...(discordAdapter?.routes() ?? []),
     ],
     ...(config.consoleToken === undefined ? {} : { consoleToken: config.consoleToken }),
     ...(config.hookToken === undefined ? {} : { hookToken: config.hookToken }),
@@ -260,6 +308,10 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     gateway,
     /** The Slack adapter when SLACK_BOT_TOKEN is set. */
     slack: slackAdapter,
+    /** The Discord adapter when DISCORD_APPLICATION_ID and DISCORD_TOKEN or DISCORD_PUBLIC_KEY are set. */
+    discord: discordAdapter,
+    /** The Matrix adapter when MATRIX_HOMESERVER_URL, MATRIX_ACCESS_TOKEN and MATRIX_USER_ID are set. */
+    matrix: matrixAdapter,
     /** Starts adapters, recovers interrupted work, then listens. */
     async start(): Promise<{ url: string; host: string; port: number }> {
       if (store.subscriptions.forChannel('console', 'ops').length === 0) {

@@ -87,6 +87,34 @@ export const configSchema = z
         message: 'required with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN',
       });
     }
+    // Likewise for Matrix: the adapter needs all three, so half of them is a mistake, not "off".
+    const matrixKeys = ['MATRIX_HOMESERVER_URL', 'MATRIX_ACCESS_TOKEN', 'MATRIX_USER_ID'] as const;
+    const matrixSet = matrixKeys.filter((k) => c[k] !== undefined);
+    if (matrixSet.length > 0 && matrixSet.length < matrixKeys.length) {
+      for (const k of matrixKeys.filter((k) => c[k] === undefined))
+        ctx.addIssue({ code: 'custom', path: [k], message: `required with ${matrixSet.join(' and ')}` });
+    }
+    // And for Discord: an application id plus a token (gateway) or a public key (HTTP interactions).
+    const discordSet = (['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_GUILD_ID'] as const).filter(
+      (k) => c[k] !== undefined,
+    );
+    if (discordSet.length > 0 && c.DISCORD_APPLICATION_ID === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: `required with ${discordSet.join(' and ')}`,
+      });
+    if (
+      c.DISCORD_APPLICATION_ID !== undefined &&
+      c.DISCORD_TOKEN === undefined &&
+      c.DISCORD_PUBLIC_KEY === undefined
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_TOKEN'],
+        message:
+          'required with DISCORD_APPLICATION_ID (gateway), or set DISCORD_PUBLIC_KEY for HTTP interactions',
+      });
   });
 
 export type RawConfig = z.output<typeof configSchema>;

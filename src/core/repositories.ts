@@ -204,8 +204,11 @@ export interface OutboxRepository {
   get(id: number): { status: OutboxStatus; result: string | null; error: string | null } | undefined;
   /** True the first time `key` is claimed, false for every repeat (inbound de-duplication). */
   claimInbound(key: string, at: string): boolean;
-  /** Forgets receipts older than `before`; returns how many. */
-  pruneInbound(before: string): number;
+  /**
+   * Forgets receipts older than `before` whose key starts with `prefix` (each platform keeps its own
+   * for as long as its retries need); returns how many.
+   */
+  pruneInbound(prefix: string, before: string): number;
 }
 
 export interface Store {

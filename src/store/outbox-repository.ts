@@ -28,7 +28,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
     { status: OutboxStatus; result: string | null; error: string | null }
   >;
   private readonly claimStmt: Database.Statement<[string, string]>;
-  private readonly pruneStmt: Database.Statement<[string]>;
+  private readonly pruneStmt: Database.Statement<[string, string, string]>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -53,7 +53,9 @@ export class SqliteOutboxRepository implements OutboxRepository {
     this.claimStmt = db.prepare(
       'INSERT INTO chat_inbound_receipts (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
     );
-    this.pruneStmt = db.prepare('DELETE FROM chat_inbound_receipts WHERE at < ?');
+    this.pruneStmt = db.prepare(
+      'DELETE FROM chat_inbound_receipts WHERE at < ? AND substr(key, 1, length(?)) = ?',
+    );
   }
 
   enqueue(input: {
@@ -98,8 +100,8 @@ export class SqliteOutboxRepository implements OutboxRepository {
     return this.claimStmt.run(key, at).changes === 1;
   }
 
-  pruneInbound(before: string): number {
-    return this.pruneStmt.run(before).changes;
+  pruneInbound(prefix: string, before: string): number {
+    return this.pruneStmt.run(before, prefix, prefix).changes;
   }
 }
 

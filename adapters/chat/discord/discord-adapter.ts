@@ -397,7 +397,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       sink = s;
       if (started) return;
       started = true;
-      options.outbox.pruneInbound(new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString());
+      options.outbox.pruneInbound(
+        'discord:',
+        new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString(),
+      );
       outbox.start();
       if (options.token === undefined) {
         logger.warn(

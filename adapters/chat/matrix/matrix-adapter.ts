@@ -312,7 +312,10 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       sink = s;
       if (started) return;
       started = true;
-      options.outbox.pruneInbound(new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString());
+      options.outbox.pruneInbound(
+        'matrix:',
+        new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString(),
+      );
       freshHistory = kv.get(tokenKey) === undefined;
       syncedPromise = new Promise<void>((r) => (resolveSynced = r));
       // The SDK's module-wide logger is chatty (every request, sync step, each push rule a server lacks,

@@ -364,7 +364,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       sink = s;
       if (started) return;
       started = true;
-      options.outbox.pruneInbound(new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString());
+      options.outbox.pruneInbound(
+        'slack:',
+        new Date(options.clock.now().getTime() - RECEIPT_TTL_MS).toISOString(),
+      );
       delivery.start();
       try {
         await app.init(); // auth.test: proves the bot token

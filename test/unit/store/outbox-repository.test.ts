@@ -67,7 +67,11 @@ describe('sqlite outbox repository', () => {
     expect(store.outbox.claimInbound('slack:Ev1', at)).to.equal(true);
     expect(store.outbox.claimInbound('slack:Ev1', at)).to.equal(false);
     expect(store.outbox.claimInbound('slack:Ev2', '2024-05-01T11:00:00.000Z')).to.equal(true);
-    expect(store.outbox.pruneInbound('2024-05-01T10:30:00.000Z')).to.equal(1);
+    expect(store.outbox.claimInbound('matrix:$old', at)).to.equal(true);
+    expect(store.outbox.pruneInbound('slack:', '2024-05-01T10:30:00.000Z')).to.equal(1);
+    expect(store.outbox.claimInbound('matrix:$old', at), 'another platform keeps its receipts').to.equal(
+      false,
+    );
     expect(store.outbox.claimInbound('slack:Ev1', at)).to.equal(true);
     store.close();
   });

@@ -5,9 +5,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createConsoleAdapter } from '../adapters/chat/console/index.js';
-import { createSlackAdapter, type SlackAdapterOptions } from '../adapters/chat/slack/index.js';
-import { createDiscordAdapter, type DiscordAdapterOptions } from '../adapters/chat/discord/index.js';
-import { createMatrixAdapter, type MatrixAdapterOptions } from '../adapters/chat/matrix/index.js';
+import type { SlackAdapterOptions } from '../adapters/chat/slack/index.js';
+import type { DiscordAdapterOptions } from '../adapters/chat/discord/index.js';
+import type { MatrixAdapterOptions } from '../adapters/chat/matrix/index.js';
 import { createAlertmanagerSource } from '../adapters/sources/alertmanager/index.js';
 import { createGenericSource } from '../adapters/sources/generic/index.js';
 import {
@@ -46,13 +46,7 @@ import {
 import { Redactor, createLogger } from './log/index.js';
 import { createMemory } from './memory/index.js';
 import { createOrchestrator } from './orchestrator/index.js';
-import {
-  TokenBudget,
-  createLlmPlanner,
-  createOpenAiPlanModel,
-  createPlanner,
-  createPlaybookPlanner,
-} from './planner/index.js';
+import { TokenBudget, createLlmPlanner, createPlanner, createPlaybookPlanner } from './planner/index.js';
 import { createApprovalService, createPolicyEngine, loadPolicies } from './policy/index.js';
 import { openSqliteStore } from './store/index.js';
 
@@ -99,9 +93,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const skills = [createOperationsSkill({ tools })];
   const { metrics, registry: metricsRegistry } = createMetrics();
   const llm = config.llm;
+  // Chat SDKs and LangChain are loaded only when configured: they double start-up time and memory.
+  const { createOpenAiPlanModel } =
+    llm === undefined
+      ? { createOpenAiPlanModel: undefined }
+      : await import('./planner/create-openai-plan-model.js');
   const planner = createPlanner({
     playbook: createPlaybookPlanner({ skills }),
-    ...(llm === undefined
+    ...(llm === undefined || createOpenAiPlanModel === undefined
       ? {}
       : {
           llm: createLlmPlanner({
@@ -209,7 +208,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const slackAdapter =
     raw.SLACK_BOT_TOKEN === undefined
       ? undefined
-      : createSlackAdapter({
+      : (await import('../adapters/chat/slack/index.js')).createSlackAdapter({
           botToken: raw.SLACK_BOT_TOKEN,
           ...(raw.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: raw.SLACK_SIGNING_SECRET }),
           ...(raw.SLACK_APP_TOKEN === undefined ? {} : { appToken: raw.SLACK_APP_TOKEN }),
@@ -226,7 +225,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     raw.DISCORD_APPLICATION_ID === undefined ||
     (raw.DISCORD_TOKEN === undefined && raw.DISCORD_PUBLIC_KEY === undefined)
       ? undefined
-      : createDiscordAdapter({
+      : (await import('../adapters/chat/discord/index.js')).createDiscordAdapter({
           applicationId: raw.DISCORD_APPLICATION_ID,
           ...(raw.DISCORD_TOKEN === undefined ? {} : { token: raw.DISCORD_TOKEN }),
           ...(raw.DISCORD_PUBLIC_KEY === undefined ? {} : { publicKey: raw.DISCORD_PUBLIC_KEY }),
@@ -249,7 +248,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     raw.MATRIX_ACCESS_TOKEN === undefined ||
     raw.MATRIX_USER_ID === undefined
       ? undefined
-      : createMatrixAdapter({
+      : (await import('../adapters/chat/matrix/index.js')).createMatrixAdapter({
           homeserverUrl: raw.MATRIX_HOMESERVER_URL,
           accessToken: raw.MATRIX_ACCESS_TOKEN,
           userId: raw.MATRIX_USER_ID,

@@ -1,4 +1,8 @@
-/** Planner implementations: the embedded playbook planner and the language-model planner (LangChain). */
+/**
+ * Planner implementations: the embedded playbook planner and the language-model planner. The LangChain
+ * model (`create-openai-plan-model.ts`) is imported directly by whoever needs it, so that loading this
+ * index never loads LangChain.
+ */
 export { createPlaybookPlanner, PLAYBOOK_PLANNER_ID } from './create-playbook-planner.js';
 export type { PlaybookPlannerOptions } from './create-playbook-planner.js';
 export { fillTemplate, fillText } from './fill-template.js';
@@ -7,7 +11,6 @@ export { createLlmPlanner, LLM_PLANNER_ID } from './create-llm-planner.js';
 export type { LlmOutcome, LlmPlanner, LlmPlannerOptions } from './create-llm-planner.js';
 export { createPlanner, PLANNER_MODES } from './create-planner.js';
 export type { PlannerMode, PlannerSetOptions } from './create-planner.js';
-export { createOpenAiPlanModel } from './create-openai-plan-model.js';
 export type { OpenAiModelOptions } from './create-openai-plan-model.js';
 export type { ModelAnswer, PlanModel } from './plan-model.js';
 export { TokenBudget } from './token-budget.js';

@@ -13,11 +13,11 @@ import { Redactor } from '../../../src/log/index.js';
 import {
   TokenBudget,
   createLlmPlanner,
-  createOpenAiPlanModel,
   createPlanner,
   createPlaybookPlanner,
   type PlannerMode,
 } from '../../../src/planner/index.js';
+import { createOpenAiPlanModel } from '../../../src/planner/create-openai-plan-model.js';
 import { silentLogger } from '../../helpers/silent-logger.js';
 import type { OpenAiStub } from '../../fakes/openai/index.js';
 

@@ -1,4 +1,5 @@
 /** Turns the measured figures into the printed table (and the rows stored in latest.json). */
+import type { CommandFigures, StormFigures } from './in-app.js';
 import type { WrkRun } from './wrk.js';
 
 export interface StartupFigures {
@@ -132,4 +133,86 @@ export function formatTable(rows: readonly Row[]): string {
   const line = (r: Row): string => `| ${cols.map((c, i) => r[c].padEnd(width[i]!)).join(' | ')} |`;
   const rule = `| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`;
   return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** B2 and B3 rows (no peer: the targets are absolute, from issue 13). */
+export function buildAppRows(b2: StormFigures, b3: CommandFigures): Row[] {
+  const row = (figure: string, value: string, target: string, met?: boolean): Row => ({
+    figure,
+    watchkeeper: value,
+    alertmanager: '—',
+    ratio: '—',
+    target: target === '' ? '' : verdict(target, met),
+  });
+  const s = b2.sender;
+  const prompt = b3.promptMaxMs;
+  return [
+    row(
+      `B2 storm: sent / 2xx (${b2.alerts} alerts, ${b2.seconds} s, ${b2.groups} groups)`,
+      `${s.sent} / ${s.ok} at ${s.achievedRate.toFixed(0)}/s`,
+      '',
+    ),
+    row(
+      'B2 inbox rows vs accepted alerts',
+      `${b2.inboxRows} / ${s.accepted}`,
+      'zero loss',
+      b2.inboxRows >= s.accepted && s.ok === s.sent,
+    ),
+    row(
+      'B2 caught up (folded + outbox empty) after load, ms',
+      b2.settled
+        ? b2.settleMs.toFixed(0)
+        : `no: > ${b2.settleLimitMs} (${b2.unprocessedRows} unfolded, ${b2.outboxPending} queued)`,
+      '',
+    ),
+    row('B2 incidents / groups', `${b2.incidents} / ${b2.groups}`, ''),
+    row(
+      'B2 new top-level messages per group, max',
+      String(b2.maxTopLevelPerGroup),
+      '≤ 1',
+      b2.maxTopLevelPerGroup <= 1,
+    ),
+    row(
+      'B2 chat.update per group in any 10 s, max',
+      String(b2.maxUpdatesPerGroupPer10s),
+      '≤ 1',
+      b2.maxUpdatesPerGroupPer10s <= 1,
+    ),
+    row(
+      'B2 chat.postMessage per channel in any 1 s, max',
+      String(b2.maxPostsPerChannelPerSecond),
+      '≤ 1',
+      b2.maxPostsPerChannelPerSecond <= 1,
+    ),
+    row('B2 posts + edits per channel in any 1 s, max', String(b2.maxCallsPerChannelPerSecond), ''),
+    row(
+      'B2 planner calls per group, min–max',
+      `${b2.minPlannerCallsPerGroup}–${b2.maxPlannerCallsPerGroup}`,
+      '= 1',
+      b2.minPlannerCallsPerGroup === 1 && b2.maxPlannerCallsPerGroup === 1,
+    ),
+    row(
+      'B2 ingest p50 / p99, ms (paced)',
+      `${s.latencyMs.p50.toFixed(2)} / ${s.latencyMs.p99.toFixed(2)}`,
+      '',
+    ),
+    row(
+      `B3 commands sent / 2xx at ${b3.rate}/s for ${b3.seconds} s`,
+      `${b3.sender.sent} / ${b3.sender.ok} at ${b3.sender.achievedRate.toFixed(0)}/s`,
+      '',
+    ),
+    row('B3 ack p50, ms', b3.sender.latencyMs.p50.toFixed(2), ''),
+    row('B3 ack p99, ms', b3.sender.latencyMs.p99.toFixed(2), '≤ 20 ms', b3.sender.latencyMs.p99 <= 20),
+    row(
+      `B3 rollback → thread anchor posted, ms (p50 of ${b3.rollbacks.length})`,
+      fmt(b3.anchorP50Ms ?? undefined, 0),
+      '',
+    ),
+    row(
+      `B3 rollback → approval prompt posted, ms (p50 / max of ${b3.rollbacks.length})`,
+      `${fmt(b3.promptP50Ms ?? undefined, 0)} / ${fmt(prompt ?? undefined, 0)}`,
+      '≤ 100 ms',
+      prompt === null ? undefined : prompt <= 100 && b3.rollbacks.every((r) => r.promptMs !== null),
+    ),
+  ];
 }

@@ -24,7 +24,10 @@ export interface NotifierOptions {
   readonly approvals: ApprovalService;
   readonly logger: Logger;
   readonly now: () => string;
-  /** Least time between two edits of one incident's message; default 1 s. */
+  /**
+   * Least time between two edits of one incident's message for counter changes; default 10 s (Slack
+   * allows about one edit per message per 10 s in a storm). A status change is shown at once.
+   */
   readonly updateIntervalMs?: number;
 }
 
@@ -34,6 +37,9 @@ export interface NotifierOptions {
  */
 export class Notifier implements RunObserver {
   private readonly pendingUpdates = new Set<string>();
+  /** The status each incident's messages show, so a status change is never held back. */
+  private readonly shownStatus = new Map<string, Incident['status']>();
+  private readonly flushing = new Set<Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly o: NotifierOptions) {}
@@ -64,22 +70,31 @@ export class Notifier implements RunObserver {
    * storm folds thousands of signals into one group, and chat platforms rate-limit message edits.
    */
   incidentChanged(incident: Incident): void {
+    if (incident.status !== (this.shownStatus.get(incident.id) ?? 'open')) {
+      this.track(this.flushIncident(incident.id));
+      return;
+    }
     if (this.pendingUpdates.has(incident.id)) return;
     this.pendingUpdates.add(incident.id);
     const timer = setTimeout(
-      () =>
-        void this.flushIncident(incident.id).catch((err: unknown) =>
-          this.o.logger.error('incident update failed', { error: String(err) }),
-        ),
-      this.o.updateIntervalMs ?? 1000,
+      () => this.track(this.flushIncident(incident.id)),
+      this.o.updateIntervalMs ?? 10_000,
     );
     timer.unref();
     this.timers.set(incident.id, timer);
   }
 
+  private track(work: Promise<void>): void {
+    const tracked = work
+      .catch((err: unknown) => this.o.logger.error('incident update failed', { error: String(err) }))
+      .finally(() => this.flushing.delete(tracked));
+    this.flushing.add(tracked);
+  }
+
   /** Sends every coalesced incident update now (before shutdown, and when tests settle). */
   async flushIncidentUpdates(): Promise<void> {
     for (const id of [...this.pendingUpdates]) await this.flushIncident(id);
+    await Promise.all([...this.flushing]);
   }
 
   private async flushIncident(incidentId: string): Promise<void> {
@@ -91,6 +106,8 @@ export class Notifier implements RunObserver {
   }
 
   private async showIncident(incident: Incident): Promise<void> {
+    if (incident.status === 'resolved') this.shownStatus.delete(incident.id);
+    else this.shownStatus.set(incident.id, incident.status);
     for (const ref of this.o.links.find(`incident:${incident.id}`)) {
       await this.o.chat.update(ref, { text: incidentText(incident), incidentId: incident.id });
     }

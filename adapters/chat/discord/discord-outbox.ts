@@ -1,10 +1,5 @@
-import {
-  WatchkeeperError,
-  type Clock,
-  type Logger,
-  type OutboxItem,
-  type OutboxRepository,
-} from '../../../src/core/index.js';
+import { WatchkeeperError, type Clock, type Logger, type OutboxRepository } from '../../../src/core/index.js';
+import { backoffMs, ChannelOutbox, resolveProvisionalId, type Attempt } from '../shared/channel-outbox.js';
 import type { DiscordMessage } from './render.js';
 import { DISCORD_PLATFORM } from './to-event.js';
 
@@ -32,171 +27,53 @@ export interface DiscordOutboxOptions {
   readonly onProblem: (scope: string, problem: string | undefined) => void;
 }
 
-/** Prefix of a message id handed out before Discord returned the real one (still queued). */
-export const PROVISIONAL_PREFIX = 'wk-outbox-';
+export { PROVISIONAL_PREFIX } from '../shared/channel-outbox.js';
 
 /** 160004: a thread already exists for this message (fine: we wanted one). */
 const THREAD_EXISTS = 160004;
 /** Codes no retry fixes and that mean the bot is misconfigured or not allowed in a channel. */
 const CHANNEL_CODES = new Set([10003, 50001, 50013, 50083]);
 
-type Attempt =
-  | { kind: 'done'; result: string | null }
-  | { kind: 'retry'; delayMs: number; error: string }
-  | { kind: 'failed'; error: string };
-
 /**
  * Sends what the adapter stored in the outbox, one worker per channel (keeps order). discord.js' REST
  * queue already waits out 429s (`retry_after`) and retries 5xx a few times; when a request finally
  * fails with a network error or 5xx the item stays stored and is retried with back-off (also after a
- * restart), so no message is lost. 4xx refusals are recorded as failed.
+ * restart), so no message is lost. 4xx refusals are recorded as failed. The queueing is the shared
+ * {@link ChannelOutbox}; this class adds the Discord REST calls.
  */
-export class DiscordOutbox {
-  private readonly queues = new Map<string, OutboxItem[]>();
-  private readonly running = new Set<string>();
-  private readonly workers = new Set<Promise<void>>();
-  private readonly waiters = new Map<
-    number,
-    { resolve: (r: string | null) => void; reject: (e: Error) => void }
-  >();
+export class DiscordOutbox extends ChannelOutbox<OutboxPayload> {
+  constructor(o: DiscordOutboxOptions) {
+    const discord = new DiscordDelivery(o);
+    super({
+      platform: DISCORD_PLATFORM,
+      repo: o.repo,
+      clock: o.clock,
+      logger: o.logger,
+      wording: {
+        label: 'Discord',
+        noun: 'message',
+        channelKey: 'channel',
+        retried: 'Discord call will be retried',
+        refused: 'Discord refused a message',
+      },
+      channelOf: (p) => p.channel,
+      send: (p, item) => discord.attempt(p, item.attempts),
+      refusal: (p, error) => new WatchkeeperError('INTERNAL', `Discord ${p.kind} failed: ${error}`),
+    });
+  }
+}
+
+/** One Discord REST call per outbox item (starting its thread first), and how its errors map to retry or give up. */
+class DiscordDelivery {
   private readonly threads = new Set<string>();
-  private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  private readonly idlers: (() => void)[] = [];
-  private stopped = true;
 
   constructor(private readonly o: DiscordOutboxOptions) {}
 
-  start(): void {
-    this.stopped = false;
-    const pending = this.o.repo.pending(DISCORD_PLATFORM);
-    if (pending.length > 0)
-      this.o.logger.info('resending queued Discord messages', { count: pending.length });
-    for (const item of pending) this.push(item);
+  private resolveId(id: string): string | undefined {
+    return resolveProvisionalId(this.o.repo, id);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const s of this.sleeps) {
-      clearTimeout(s.timer);
-      s.resolve();
-    }
-    this.sleeps.clear();
-    for (const w of this.waiters.values())
-      w.reject(new WatchkeeperError('INTERNAL', 'Discord adapter stopped; the message stays queued'));
-    this.waiters.clear();
-    this.queues.clear();
-    await Promise.all([...this.workers]);
-    this.notifyIdle();
-  }
-
-  /** Stores the call, then queues it; settles with the message id when Discord accepted it. */
-  enqueue(payload: OutboxPayload): { id: number; done: Promise<string | null> } {
-    const item = this.o.repo.enqueue({
-      platform: DISCORD_PLATFORM,
-      channel: payload.channel,
-      kind: payload.kind,
-      payload,
-      at: this.o.clock.now().toISOString(),
-    });
-    const done = new Promise<string | null>((resolve, reject) =>
-      this.waiters.set(item.id, { resolve, reject }),
-    );
-    done.catch(() => undefined);
-    if (this.stopped) {
-      const w = this.waiters.get(item.id);
-      this.waiters.delete(item.id);
-      w?.reject(new WatchkeeperError('INTERNAL', 'Discord adapter is not running; the message stays queued'));
-    } else this.push(item);
-    return { id: item.id, done };
-  }
-
-  idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idlers.push(resolve));
-  }
-
-  /** The real message id behind a provisional one, once sent. */
-  resolveId(id: string): string | undefined {
-    if (!id.startsWith(PROVISIONAL_PREFIX)) return id;
-    const row = this.o.repo.get(Number(id.slice(PROVISIONAL_PREFIX.length)));
-    return row?.status === 'sent' && row.result !== null ? row.result : undefined;
-  }
-
-  private isIdle(): boolean {
-    return this.running.size === 0 && [...this.queues.values()].every((q) => q.length === 0);
-  }
-
-  private notifyIdle(): void {
-    if (!this.isIdle() && !this.stopped) return;
-    for (const resolve of this.idlers.splice(0)) resolve();
-  }
-
-  private push(item: OutboxItem): void {
-    const q = this.queues.get(item.channel) ?? [];
-    q.push(item);
-    this.queues.set(item.channel, q);
-    this.kick(item.channel);
-  }
-
-  private kick(channel: string): void {
-    if (this.stopped || this.running.has(channel)) return;
-    this.running.add(channel);
-    const worker: Promise<void> = this.drain(channel)
-      .catch((err: unknown) =>
-        this.o.logger.error('Discord outbox worker failed', { channel, error: String(err) }),
-      )
-      .finally(() => {
-        this.running.delete(channel);
-        if (!this.stopped && (this.queues.get(channel)?.length ?? 0) > 0) this.kick(channel);
-        else this.notifyIdle();
-        this.workers.delete(worker);
-      });
-    this.workers.add(worker);
-  }
-
-  private async drain(channel: string): Promise<void> {
-    const q = this.queues.get(channel);
-    while (q !== undefined && q.length > 0 && !this.stopped) {
-      let item = q[0] as OutboxItem;
-      const payload = item.payload as OutboxPayload;
-      const wait = Math.max(0, Date.parse(item.notBefore) - this.o.clock.now().getTime());
-      if (wait > 0) await this.sleep(wait);
-      if (this.stopped) return;
-      const outcome = await this.attempt(payload, item.attempts);
-      const at = this.o.clock.now().toISOString();
-      if (outcome.kind === 'retry') {
-        const attempts = item.attempts + 1;
-        const notBefore = new Date(this.o.clock.now().getTime() + outcome.delayMs).toISOString();
-        this.o.repo.reschedule(item.id, attempts, notBefore, outcome.error);
-        this.o.logger.warn('Discord call will be retried', {
-          channel,
-          kind: payload.kind,
-          attempts,
-          error: outcome.error,
-        });
-        item = { ...item, attempts, notBefore };
-        q[0] = item;
-        continue;
-      }
-      q.shift();
-      const waiter = this.waiters.get(item.id);
-      this.waiters.delete(item.id);
-      if (outcome.kind === 'done') {
-        this.o.repo.markSent(item.id, outcome.result, at);
-        waiter?.resolve(outcome.result);
-      } else {
-        this.o.repo.markFailed(item.id, outcome.error, at);
-        this.o.logger.error('Discord refused a message', {
-          channel,
-          kind: payload.kind,
-          error: outcome.error,
-        });
-        waiter?.reject(new WatchkeeperError('INTERNAL', `Discord ${payload.kind} failed: ${outcome.error}`));
-      }
-    }
-  }
-
-  private async attempt(payload: OutboxPayload, attempts: number): Promise<Attempt> {
+  async attempt(payload: OutboxPayload, attempts: number): Promise<Attempt> {
     try {
       let target = payload.channel;
       if (payload.thread !== undefined) {
@@ -254,25 +131,11 @@ export class DiscordOutbox {
   }
 
   private backoff(attempts: number): number {
-    const base = this.o.retryBaseMs ?? 1000;
-    return Math.min(this.o.retryMaxMs ?? 60_000, base * 2 ** Math.min(attempts, 16));
+    return backoffMs(attempts, this.o.retryBaseMs, this.o.retryMaxMs);
   }
 
   private healthy(channel: string): void {
     this.o.onProblem(channel, undefined);
     this.o.onProblem('*', undefined);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.sleeps.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      this.sleeps.add(entry);
-    });
   }
 }

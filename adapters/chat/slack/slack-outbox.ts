@@ -1,10 +1,5 @@
-import {
-  WatchkeeperError,
-  type Clock,
-  type Logger,
-  type OutboxItem,
-  type OutboxRepository,
-} from '../../../src/core/index.js';
+import { WatchkeeperError, type Clock, type Logger, type OutboxRepository } from '../../../src/core/index.js';
+import { backoffMs, ChannelOutbox, resolveProvisionalId, type Attempt } from '../shared/channel-outbox.js';
 import type { Block } from './render.js';
 import { SLACK_PLATFORM } from './to-event.js';
 
@@ -46,8 +41,7 @@ export interface OutboxDeliveryOptions {
   readonly monotonic?: () => number;
 }
 
-/** Prefix of a message id handed out before Slack returned the real `ts` (still queued). */
-export const PROVISIONAL_PREFIX = 'wk-outbox-';
+export { PROVISIONAL_PREFIX } from '../shared/channel-outbox.js';
 
 /** Errors that no retry will fix and that mean the adapter is misconfigured (shown on /readyz). */
 const AUTH_ERRORS = new Set([
@@ -65,181 +59,50 @@ const AUTH_ERRORS = new Set([
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 const RATE_ERRORS = new Set(['ratelimited', 'rate_limited']);
 
-type Attempt =
-  | { kind: 'done'; result: string | null }
-  | { kind: 'retry'; delayMs: number; error: string }
-  | { kind: 'failed'; error: string };
-
 /**
  * Sends what the adapter stored in the outbox: one worker per channel keeps order, posts are paced
  * (≤ 1 per `minPostIntervalMs` per channel), a 429 waits for `Retry-After`, a 5xx or network error
  * backs off exponentially, and an item leaves the queue only when Slack accepted or refused it for good.
+ * The queueing is the shared {@link ChannelOutbox}; this class adds the Slack Web API calls.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
  */
-export class OutboxDelivery {
-  private readonly queues = new Map<string, OutboxItem[]>();
-  private readonly running = new Set<string>();
-  private readonly workers = new Set<Promise<void>>();
-  private readonly waiters = new Map<
-    number,
-    { resolve: (r: string | null) => void; reject: (e: Error) => void }
-  >();
-  private readonly lastPost = new Map<string, number>();
-  private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  private readonly idlers: (() => void)[] = [];
-  private stopped = true;
-  private readonly monotonic: () => number;
-
-  constructor(private readonly o: OutboxDeliveryOptions) {
-    this.monotonic = o.monotonic ?? (() => performance.now());
-  }
-
-  /** Loads what a previous process left unsent and starts sending. */
-  start(): void {
-    this.stopped = false;
-    const pending = this.o.repo.pending(SLACK_PLATFORM);
-    if (pending.length > 0) this.o.logger.info('resending queued Slack messages', { count: pending.length });
-    for (const item of pending) this.push(item);
-  }
-
-  /**
-   * Stops sending and waits for calls already on the wire to be recorded (so the next start does not
-   * send them again); what is still queued stays in the store for the next start.
-   */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const s of this.sleeps) {
-      clearTimeout(s.timer);
-      s.resolve();
-    }
-    this.sleeps.clear();
-    for (const w of this.waiters.values())
-      w.reject(new WatchkeeperError('INTERNAL', 'Slack adapter stopped; the message stays queued'));
-    this.waiters.clear();
-    this.queues.clear();
-    await Promise.all([...this.workers]);
-    this.notifyIdle();
-  }
-
-  /** Stores the call, then queues it; the promise settles when Slack accepted (→ ts) or refused it. */
-  enqueue(payload: OutboxPayload): { id: number; done: Promise<string | null> } {
-    const item = this.o.repo.enqueue({
+export class OutboxDelivery extends ChannelOutbox<OutboxPayload> {
+  constructor(o: OutboxDeliveryOptions) {
+    const slack = new SlackDelivery(o);
+    super({
       platform: SLACK_PLATFORM,
-      channel: payload.channel,
-      kind: payload.kind,
-      payload,
-      at: this.o.clock.now().toISOString(),
+      repo: o.repo,
+      clock: o.clock,
+      logger: o.logger,
+      wording: {
+        label: 'Slack',
+        noun: 'message',
+        channelKey: 'channel',
+        retried: 'Slack call will be retried',
+        refused: 'Slack refused a message',
+      },
+      channelOf: (p) => p.channel,
+      send: (p, item) => slack.attempt(p, item.attempts),
+      refusal: (p, error) =>
+        new WatchkeeperError('INTERNAL', `Slack chat.${methodOf(p)} failed: ${error}`, { slackError: error }),
+      pacing: {
+        minIntervalMs: o.minPostIntervalMs ?? 1000,
+        applies: (p) => p.kind === 'post',
+        monotonic: o.monotonic,
+      },
     });
-    const done = new Promise<string | null>((resolve, reject) =>
-      this.waiters.set(item.id, { resolve, reject }),
-    );
-    done.catch(() => undefined); // callers that stop waiting must not cause an unhandled rejection
-    if (this.stopped) {
-      const w = this.waiters.get(item.id);
-      this.waiters.delete(item.id);
-      w?.reject(new WatchkeeperError('INTERNAL', 'Slack adapter is not running; the message stays queued'));
-    } else this.push(item);
-    return { id: item.id, done };
+  }
+}
+
+/** One Slack Web API call per outbox item, and how its errors map to retry, back-off or give up. */
+class SlackDelivery {
+  constructor(private readonly o: OutboxDeliveryOptions) {}
+
+  private resolveId(id: string): string | undefined {
+    return resolveProvisionalId(this.o.repo, id);
   }
 
-  /** Resolves when every queue is empty (tests, shutdown). */
-  idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idlers.push(resolve));
-  }
-
-  /** The real `ts` behind a provisional id, once sent; other ids are returned as they are. */
-  resolveId(id: string): string | undefined {
-    if (!id.startsWith(PROVISIONAL_PREFIX)) return id;
-    const row = this.o.repo.get(Number(id.slice(PROVISIONAL_PREFIX.length)));
-    return row?.status === 'sent' && row.result !== null ? row.result : undefined;
-  }
-
-  private isIdle(): boolean {
-    return this.running.size === 0 && [...this.queues.values()].every((q) => q.length === 0);
-  }
-
-  private notifyIdle(): void {
-    if (!this.isIdle() && !this.stopped) return;
-    for (const resolve of this.idlers.splice(0)) resolve();
-  }
-
-  private push(item: OutboxItem): void {
-    const q = this.queues.get(item.channel) ?? [];
-    q.push(item);
-    this.queues.set(item.channel, q);
-    this.kick(item.channel);
-  }
-
-  private kick(channel: string): void {
-    if (this.stopped || this.running.has(channel)) return;
-    this.running.add(channel);
-    const worker: Promise<void> = this.drain(channel)
-      .catch((err: unknown) =>
-        this.o.logger.error('Slack outbox worker failed', { channel, error: String(err) }),
-      )
-      .finally(() => {
-        this.running.delete(channel);
-        if (!this.stopped && (this.queues.get(channel)?.length ?? 0) > 0) this.kick(channel);
-        else this.notifyIdle();
-        this.workers.delete(worker);
-      });
-    this.workers.add(worker);
-  }
-
-  private async drain(channel: string): Promise<void> {
-    const q = this.queues.get(channel);
-    while (q !== undefined && q.length > 0 && !this.stopped) {
-      let item = q[0] as OutboxItem;
-      const payload = item.payload as OutboxPayload;
-      const now = this.o.clock.now().getTime();
-      let wait = Math.max(0, Date.parse(item.notBefore) - now);
-      if (payload.kind === 'post') {
-        const last = this.lastPost.get(channel);
-        if (last !== undefined)
-          wait = Math.max(wait, last + (this.o.minPostIntervalMs ?? 1000) - this.monotonic());
-      }
-      if (wait > 0) await this.sleep(wait);
-      if (this.stopped) return;
-      const outcome = await this.attempt(payload, item.attempts);
-      // paced from the answer, so arrivals at Slack are at least the interval apart
-      if (payload.kind === 'post') this.lastPost.set(channel, this.monotonic());
-      // the outcome is recorded even when stop() came meanwhile: a sent message must not be sent again
-      const at = this.o.clock.now().toISOString();
-      if (outcome.kind === 'retry') {
-        const attempts = item.attempts + 1;
-        const notBefore = new Date(this.o.clock.now().getTime() + outcome.delayMs).toISOString();
-        this.o.repo.reschedule(item.id, attempts, notBefore, outcome.error);
-        this.o.logger.warn('Slack call will be retried', {
-          channel,
-          kind: payload.kind,
-          attempts,
-          error: outcome.error,
-          delayMs: outcome.delayMs,
-        });
-        item = { ...item, attempts, notBefore };
-        q[0] = item;
-        continue;
-      }
-      q.shift();
-      const waiter = this.waiters.get(item.id);
-      this.waiters.delete(item.id);
-      if (outcome.kind === 'done') {
-        this.o.repo.markSent(item.id, outcome.result, at);
-        waiter?.resolve(outcome.result);
-      } else {
-        this.o.repo.markFailed(item.id, outcome.error, at);
-        this.o.logger.error('Slack refused a message', { channel, kind: payload.kind, code: outcome.error });
-        waiter?.reject(
-          new WatchkeeperError('INTERNAL', `Slack chat.${methodOf(payload)} failed: ${outcome.error}`, {
-            slackError: outcome.error,
-          }),
-        );
-      }
-    }
-  }
-
-  private async attempt(payload: OutboxPayload, attempts: number): Promise<Attempt> {
+  async attempt(payload: OutboxPayload, attempts: number): Promise<Attempt> {
     try {
       const blocks = payload.blocks === undefined ? {} : { blocks: payload.blocks };
       switch (payload.kind) {
@@ -310,26 +173,12 @@ export class OutboxDelivery {
   }
 
   private backoff(attempts: number): number {
-    const base = this.o.retryBaseMs ?? 1000;
-    return Math.min(this.o.retryMaxMs ?? 60_000, base * 2 ** Math.min(attempts, 16));
+    return backoffMs(attempts, this.o.retryBaseMs, this.o.retryMaxMs);
   }
 
   private healthy(channel: string): void {
     this.o.onProblem(channel, undefined);
     this.o.onProblem('*', undefined);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.sleeps.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      this.sleeps.add(entry);
-    });
   }
 }
 

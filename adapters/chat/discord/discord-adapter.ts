@@ -25,11 +25,11 @@ import {
   discordConversation,
   interactionConversation,
   interactionUser,
-  opensThread,
   parseInteraction,
 } from './to-event.js';
 import { checkSignature, publicKeyFromHex } from './verify.js';
 import { buildWkCommand, type SkillCommands } from './wk-command.js';
+import { InFlight, opensThread, waitFor } from '../shared/adapter-support.js';
 
 export interface DiscordAdapterOptions {
   /** Bot token: REST (posts, command registration) and, unless `publicKey` is set, the gateway. */
@@ -111,14 +111,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const times: number[] = [];
   let sink: ChatEventSink | undefined;
   let started = false;
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>): void => {
-    const p = work.catch((err: unknown) =>
-      logger.error('Discord interaction handling failed', { error: String(err) }),
-    );
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
+  const inFlight = new InFlight(logger, 'Discord interaction handling');
+  const track = (work: Promise<void>): void => inFlight.track(work);
 
   const webhook = (token: string, suffix = ''): `/${string}` =>
     `/webhooks/${options.applicationId}/${token}${suffix}`;
@@ -431,7 +425,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       if (!started) return;
       started = false;
       sink = undefined;
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
       await outbox.stop();
       if (client !== undefined) await client.destroy();
       gatewayState.ready = false;
@@ -473,24 +467,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
 
     async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
       await outbox.idle();
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
     },
 
     responseTimes: () => times,
   };
   return adapter;
-}
-
-async function waitFor<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -128,22 +128,4 @@ export function componentToEvent(i: RawInteraction, ctx: EventContext): ChatEven
   };
 }
 
-/** Whether a command starts work that posts several messages: the adapter opens a thread for it. */
-export function opensThread(text: string): boolean {
-  const verb = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  return verb !== '' && !CONVERSATIONAL_VERBS.has(verb);
-}
-
-const CONVERSATIONAL_VERBS = new Set([
-  'help',
-  'ask',
-  'incidents',
-  'incident',
-  'approve',
-  'reject',
-  'approvals',
-  'subscribe',
-  'unsubscribe',
-  'subscriptions',
-  'whoami',
-]);
+export { opensThread } from '../shared/adapter-support.js';

@@ -33,6 +33,7 @@ import {
   reactionVoteEvent,
   type MatrixInbound,
 } from './to-event.js';
+import { InFlight, waitFor } from '../shared/adapter-support.js';
 
 export interface MatrixAdapterOptions {
   readonly homeserverUrl: string;
@@ -121,14 +122,8 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       problems.set(scope, code);
     }
   };
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>): void => {
-    const p = work.catch((err: unknown) =>
-      logger.error('Matrix event handling failed', { error: String(err) }),
-    );
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
+  const inFlight = new InFlight(logger, 'Matrix event handling');
+  const track = (work: Promise<void>): void => inFlight.track(work);
   const warnedEncrypted = new Set<string>();
 
   const outbox = new MatrixOutbox({
@@ -371,7 +366,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       started = false;
       sink = undefined;
       client?.stopClient();
-      await Promise.all([...inFlight]);
+      await inFlight.settle();
       await outbox.stop();
       client?.removeAllListeners();
       client = undefined;
@@ -403,9 +398,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     },
 
     async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
       await outbox.idle();
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
       await outbox.idle();
     },
 
@@ -426,16 +421,4 @@ function sdkLoggerFor(logger: Logger): SdkLogger {
     getChild: () => l,
   };
   return l;
-}
-
-async function waitFor<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

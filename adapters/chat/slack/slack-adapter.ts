@@ -25,9 +25,9 @@ import {
   actionToEvent,
   commandToEvent,
   mentionToEvent,
-  opensThread,
   slackConversation,
 } from './to-event.js';
+import { InFlight, opensThread, waitFor } from '../shared/adapter-support.js';
 
 export interface SlackAdapterOptions {
   readonly botToken: string;
@@ -139,14 +139,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let sink: ChatEventSink | undefined;
   let started = false;
   let initialized = false;
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>): void => {
-    const p = work.catch((err: unknown) =>
-      logger.error('Slack event handling failed', { error: String(err) }),
-    );
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
+  const inFlight = new InFlight(logger, 'Slack event handling');
+  const track = (work: Promise<void>): void => inFlight.track(work);
 
   /** True the first time a delivery is seen; Slack retries (`X-Slack-Retry-Num`, `retry_attempt`) repeat it. */
   const firstDelivery = (key: string | undefined, retryNum: number | undefined): boolean => {
@@ -387,7 +381,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       started = false;
       sink = undefined;
       if (mode === 'socket' && initialized) await app.stop().catch(() => undefined);
-      await Promise.all([...inFlight]);
+      await inFlight.settle();
       await delivery.stop();
     },
 
@@ -427,26 +421,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
 
     async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
       await delivery.idle();
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await inFlight.settle();
     },
   };
   return adapter;
 }
 
 /** Settles with the result, or with `undefined` if it takes longer than `ms` (it still completes later). */
-async function waitFor<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function slackErrorCode(err: unknown): string {
   const e = err as {

@@ -93,29 +93,6 @@ export function mentionToEvent(event: unknown, teamId: string, ctx: EventContext
   };
 }
 
-/**
- * Whether a command starts work that posts several messages (a skill command): the adapter then
- * opens a thread for it, so the plan, the approval prompt and the outcome stay together.
- */
-export function opensThread(commandText: string): boolean {
-  const verb = commandText.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  return verb !== '' && !CONVERSATIONAL_VERBS.has(verb);
-}
-
-const CONVERSATIONAL_VERBS = new Set([
-  'help',
-  'ask',
-  'incidents',
-  'incident',
-  'approve',
-  'reject',
-  'approvals',
-  'subscribe',
-  'unsubscribe',
-  'subscriptions',
-  'whoami',
-]);
-
 function parseJson(value: string | undefined): unknown {
   if (value === undefined) return undefined;
   try {
@@ -124,3 +101,5 @@ function parseJson(value: string | undefined): unknown {
     return value;
   }
 }
+
+export { opensThread } from '../shared/adapter-support.js';

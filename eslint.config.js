@@ -20,6 +20,9 @@ const srcModules = [
   'memory',
   'http',
   'cli',
+  'rollout',
+  'drills',
+  'replay',
 ];
 const chatSdks = '@slack/|discord\\.js|matrix-js-sdk';
 const otherSdks = 'better-sqlite3|@langchain/|langchain|winston|prom-client';

@@ -77,8 +77,72 @@ const commandPlaybooks: readonly Playbook[] = [
     steps: [
       {
         tool: 'sandbox.flip_flag',
-        input: { flag: '{{args.0}}', enabled: '{{args.1|bool}}' },
+        input: { flag: '{{args.0}}', enabled: '{{args.1|bool}}', ttlMinutes: '{{args.2}}' },
         rationale: 'Turn flag {{args.0}} {{args.1}} as requested.',
+      },
+    ],
+  },
+  {
+    id: 'operations.map',
+    description: 'Show the service map around a service.',
+    trigger: { kind: 'command', command: 'map' },
+    steps: [
+      {
+        tool: 'ops.service_map',
+        input: { service: '{{args.0}}' },
+        rationale: 'Show who calls {{args.0}} and what it calls.',
+      },
+    ],
+  },
+  {
+    id: 'operations.impact',
+    description: 'Impact analysis of a service.',
+    trigger: { kind: 'command', command: 'impact' },
+    steps: [
+      {
+        tool: 'ops.impact',
+        input: { service },
+        rationale: 'Show the blast radius, suspects and recent changes around {{args.0}}.',
+      },
+    ],
+  },
+  {
+    id: 'operations.slo',
+    description: 'Show the SLO, burn rate and remaining error budget of a service.',
+    trigger: { kind: 'command', command: 'slo' },
+    steps: [{ tool: 'ops.slo', input: { service }, rationale: 'Show the SLO status of {{args.0}}.' }],
+  },
+  {
+    id: 'operations.restart',
+    description: 'Rolling restart of a service.',
+    trigger: { kind: 'command', command: 'restart' },
+    steps: [{ tool: 'sandbox.restart', input: { service }, rationale: 'Restart {{args.0}} as requested.' }],
+  },
+  {
+    id: 'operations.silence',
+    description: 'Silence an alert for a bounded time.',
+    trigger: { kind: 'command', command: 'silence' },
+    steps: [
+      {
+        tool: 'sandbox.silence',
+        input: {
+          matchers: { alertname: '{{args.0}}', service: '{{args.2}}' },
+          minutes: '{{args.1}}',
+          comment: 'silenced from chat',
+        },
+        rationale: 'Silence {{args.0}} for {{args.1}} minutes as requested.',
+      },
+    ],
+  },
+  {
+    id: 'operations.config',
+    description: 'Propose a config change (diff + rollback plan); applied only after approval.',
+    trigger: { kind: 'command', command: 'config' },
+    steps: [
+      {
+        tool: 'sandbox.config_change',
+        input: { service, key: '{{args.1}}', value: '{{args.2|string}}' },
+        rationale: 'Set {{args.1}}={{args.2}} on {{args.0}} as requested.',
       },
     ],
   },
@@ -127,5 +191,67 @@ const signalPlaybooks: readonly Playbook[] = [
   },
 ];
 
+/** Statuses of a CD run that mean the deploy did not go out cleanly. */
+export const FAILED_DEPLOY_STATUSES = 'failure|error|timed_out|cancelled|startup_failure';
+
+/** A failed deploy: diagnose only; whether to roll back is a person's call, or the alerts' that follow. */
+const deployPlaybooks: readonly Playbook[] = [
+  {
+    id: 'operations.failed-deploy',
+    description: 'A deploy failed: show the service, its deploys and the impact; no action on its own.',
+    trigger: { kind: 'signal', labels: { status: FAILED_DEPLOY_STATUSES, service: '*', repository: '*' } },
+    steps: [
+      {
+        tool: 'sandbox.service_status',
+        input: { service: '{{labels.service}}' },
+        rationale:
+          'Deploy {{labels.version}} of {{labels.service}} ended {{labels.status}}: check its health.',
+      },
+      {
+        tool: 'sandbox.recent_deploys',
+        input: { service: '{{labels.service}}' },
+        rationale: 'See which version is running and which one was last good.',
+      },
+    ],
+  },
+];
+
+/**
+ * Capacity and cost signals (POST /hooks/generic with `labels.signal_class: capacity|cost`): a status
+ * check and a recommendation, never a change.
+ */
+const capacityPlaybooks: readonly Playbook[] = [
+  {
+    id: 'operations.capacity-cost',
+    description: 'A capacity or cost signal: check the service and post a recommendation (no change).',
+    trigger: { kind: 'signal', labels: { signal_class: 'capacity|cost', service: '*' } },
+    steps: [
+      {
+        tool: 'sandbox.service_status',
+        input: { service: '{{labels.service}}' },
+        rationale: 'Check replicas and limits of {{labels.service}}.',
+      },
+      {
+        tool: 'ops.recommend',
+        input: {
+          service: '{{labels.service}}',
+          signalClass: '{{labels.signal_class}}',
+          metric: '{{annotations.metric}}',
+          value: '{{annotations.value}}',
+          threshold: '{{annotations.threshold}}',
+          suggestedReplicas: '{{annotations.suggested_replicas}}',
+          note: '{{annotations.note}}',
+        },
+        rationale: '{{labels.signal_class}} signal on {{labels.service}}: recommend, do not act.',
+      },
+    ],
+  },
+];
+
 /** Every operations playbook: command playbooks first, then the signal playbooks in match order. */
-export const OPERATIONS_PLAYBOOKS: readonly Playbook[] = [...commandPlaybooks, ...signalPlaybooks];
+export const OPERATIONS_PLAYBOOKS: readonly Playbook[] = [
+  ...commandPlaybooks,
+  ...capacityPlaybooks,
+  ...signalPlaybooks,
+  ...deployPlaybooks,
+];

@@ -1,6 +1,7 @@
 import { sign, type KeyObject } from 'node:crypto';
 import {
   WatchkeeperError,
+  canonicalJson,
   type AuditEntry,
   type AuditInput,
   type AuditLog,
@@ -9,7 +10,7 @@ import {
   type AuditVerification,
   type Clock,
 } from '../core/index.js';
-import { entryHash, GENESIS_HASH } from './entry-hash.js';
+import { entryHashWithData, GENESIS_HASH } from './entry-hash.js';
 import { publicKeyPemOf } from './signing-key.js';
 import { verifyEntries } from './verify-entries.js';
 
@@ -36,8 +37,19 @@ export function createLedger(options: LedgerOptions): AuditLog & AuditReader {
   const publicPem = publicKeyPemOf(signingKey);
   /** `null` until the head was read once. */
   let head: AuditEntry | undefined | null = null;
+  /** Nesting depth of `sealed` calls; inside, entries are stored unsigned until the batch ends. */
+  let sealing = 0;
+  let unsigned: AuditEntry | undefined;
 
-  function build(input: AuditInput, data: unknown, previous: AuditEntry | undefined): AuditEntry {
+  const signHash = (hash: string): string =>
+    sign(null, Buffer.from(hash, 'utf8'), signingKey).toString('base64');
+
+  function build(
+    input: AuditInput,
+    data: unknown,
+    dataText: string,
+    previous: AuditEntry | undefined,
+  ): AuditEntry {
     const body = {
       seq: (previous?.seq ?? 0) + 1,
       at: clock.now().toISOString(),
@@ -48,40 +60,49 @@ export function createLedger(options: LedgerOptions): AuditLog & AuditReader {
       ...(input.subject === undefined ? {} : { subject: input.subject }),
       data,
       prevHash: previous?.hash ?? GENESIS_HASH,
+      ...(sealing > 0 ? { batch: true as const } : {}),
     };
-    const hash = entryHash(body);
-    const signature = sign(null, Buffer.from(hash, 'utf8'), signingKey).toString('base64');
-    return { ...body, hash, signature };
+    const hash = entryHashWithData(body, dataText);
+    return { ...body, hash, signature: sealing > 0 ? '' : signHash(hash) };
+  }
+
+  /** Signs the last entry of a finished batch (a no-op in the store if the batch was rolled back). */
+  function sealBatch(): void {
+    const last = unsigned;
+    unsigned = undefined;
+    if (last !== undefined) repo.seal(last.seq, signHash(last.hash));
   }
 
   return {
     append(input: AuditInput): AuditEntry {
-      const data = toStoredForm(redact(input.data));
+      // Canonical JSON is what is hashed and stored; `data` is what a reader will get back from it.
+      const dataText = canonicalJson(redact(input.data)) ?? 'null';
+      const data = JSON.parse(dataText) as unknown;
       if (head === null) head = repo.last();
-      let entry = build(input, data, head);
+      let entry = build(input, data, dataText, head);
       try {
-        repo.insert(entry);
+        repo.insert(entry, dataText);
       } catch {
         head = repo.last();
-        entry = build(input, data, head);
-        repo.insert(entry);
+        entry = build(input, data, dataText, head);
+        repo.insert(entry, dataText);
       }
       head = entry;
+      if (entry.signature === '') unsigned = entry;
       return entry;
+    },
+    sealed<T>(fn: () => T): T {
+      sealing++;
+      try {
+        return fn();
+      } finally {
+        sealing--;
+        if (sealing === 0) sealBatch();
+      }
     },
     after: (seq, limit) => repo.after(seq, limit),
     forIncident: (incidentId) => repo.forIncident(incidentId),
-    verify: (): AuditVerification => verifyEntries(repo.iterate(), publicPem),
+    verify: (): AuditVerification => verifyEntries(repo.iterateStored(), publicPem),
     publicKeyPem: () => publicPem,
   };
-}
-
-/**
- * What the store will give back when the entry is read: plain JSON (Dates as strings, `undefined`
- * members dropped). Hashing this form keeps stored rows verifiable.
- */
-function toStoredForm(value: unknown): unknown {
-  if (value === undefined) return null;
-  const text = JSON.stringify(value);
-  return text === undefined ? null : (JSON.parse(text) as unknown);
 }

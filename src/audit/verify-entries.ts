@@ -1,16 +1,26 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { AuditEntry, AuditVerification } from '../core/index.js';
-import { entryHash, GENESIS_HASH } from './entry-hash.js';
+import {
+  canonicalJson,
+  type AuditEntry,
+  type AuditVerification,
+  type StoredAuditEntry,
+} from '../core/index.js';
+import { entryHash, entryHashWithData, GENESIS_HASH } from './entry-hash.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Checks a ledger from its first entry: sequence continuity (1, 2, 3… with no gap or duplicate), each
- * entry's hash against its recomputed content, the link to the previous entry, and the Ed25519
- * signature. Pure, so the live ledger and an offline export are verified by the same code.
+ * entry's hash against its recomputed content, the link to the previous entry, and every Ed25519
+ * signature present. An entry without one (inside a sealed batch) must be followed by a signed entry,
+ * whose signature covers it through the chain; unsigned entries at the end fail, so nobody can append
+ * without the key. Pure, so the live ledger and an offline export are verified by the same code.
  * `firstBad` names the first entry that fails and why; `count` is how many entries were read.
  */
-export function verifyEntries(entries: Iterable<AuditEntry>, publicKeyPem: string): AuditVerification {
+export function verifyEntries(
+  entries: Iterable<AuditEntry | StoredAuditEntry>,
+  publicKeyPem: string,
+): AuditVerification {
   let key: KeyObject;
   try {
     key = createPublicKey(publicKeyPem);
@@ -21,6 +31,8 @@ export function verifyEntries(entries: Iterable<AuditEntry>, publicKeyPem: strin
   let expected = 1;
   let prevHash = GENESIS_HASH;
   let firstBad: { seq: number; reason: string } | undefined;
+  /** First entry of the current run of unsigned entries. */
+  let unsignedFrom: number | undefined;
   for (const entry of entries) {
     count++;
     if (firstBad !== undefined) continue;
@@ -29,14 +41,18 @@ export function verifyEntries(entries: Iterable<AuditEntry>, publicKeyPem: strin
       firstBad = problem;
       continue;
     }
+    if (entry.signature === '' && entry.batch === true) unsignedFrom ??= entry.seq;
+    else unsignedFrom = undefined;
     expected = entry.seq + 1;
     prevHash = entry.hash;
   }
+  if (firstBad === undefined && unsignedFrom !== undefined)
+    firstBad = { seq: unsignedFrom, reason: 'unsigned entries at the end of the ledger' };
   return firstBad === undefined ? { ok: true, count } : { ok: false, count, firstBad };
 }
 
 function checkEntry(
-  entry: AuditEntry,
+  entry: AuditEntry | StoredAuditEntry,
   expected: number,
   prevHash: string,
   key: KeyObject,
@@ -47,13 +63,33 @@ function checkEntry(
     const named = typeof seq === 'number' && Number.isInteger(seq) && seq > expected ? expected : seq;
     return { seq: typeof named === 'number' ? named : expected, reason: 'sequence gap' };
   }
-  if (typeof entry.hash !== 'string' || entryHash(entry) !== entry.hash)
-    return { seq, reason: 'hash mismatch' };
+  if (typeof entry.hash !== 'string' || !hashMatches(entry)) return { seq, reason: 'hash mismatch' };
   if (entry.prevHash !== prevHash) {
     return { seq, reason: `broken chain: prevHash does not match entry ${seq - 1}` };
   }
-  if (!signatureValid(entry.hash, entry.signature, key)) return { seq, reason: 'bad signature' };
+  // Only an entry hashed as part of a sealed batch may go unsigned; the batch's last entry signs for it.
+  const unsignedInBatch = entry.signature === '' && entry.batch === true;
+  if (!unsignedInBatch && !signatureValid(entry.hash, entry.signature, key))
+    return { seq, reason: 'bad signature' };
   return undefined;
+}
+
+/**
+ * Stored entries are hashed from their data text as is (the ledger writes canonical JSON); text that is
+ * valid but not canonical (rows written before, or re-spaced by hand) is parsed and hashed canonically.
+ */
+function hashMatches(entry: AuditEntry | StoredAuditEntry): boolean {
+  if (!('dataText' in entry)) return entryHash(entry) === entry.hash;
+  if (entryHashWithData(entry, entry.dataText) === entry.hash) return true;
+  return entryHashWithData(entry, canonicalJson(parseLenient(entry.dataText))) === entry.hash;
+}
+
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function signatureValid(hash: string, signature: unknown, key: KeyObject): boolean {

@@ -45,6 +45,63 @@ export const configSchema = z
       .regex(/^@[^:]+:.+$/, 'expected @user:server')
       .optional(),
     OPENAI_API_KEY: optionalSecret,
+    // Operations (README "Operations"): service map, GitHub webhooks, flap window, backends.
+    WATCHKEEPER_SERVICE_MAP: z.string().min(1).optional(),
+    GITHUB_WEBHOOK_SECRET: optionalSecret,
+    WATCHKEEPER_OPS_FLAP_WINDOW_MS: z.coerce.number().int().min(0).default(600_000),
+    WATCHKEEPER_OPS_TTL_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    WATCHKEEPER_OPS_BACKEND: z.enum(['sandbox', 'kubernetes']).default('sandbox'),
+    WATCHKEEPER_OPS_ENVIRONMENT: z.string().min(1).default('production'),
+    // e.g. checkout-api=99.9/30d,cart=99.5/7d (README "Operations"); checked again by the ops skill
+    WATCHKEEPER_SLOS: z.string().min(1).optional(),
+    WATCHKEEPER_SLO_ERROR_QUERY: z.string().min(1).optional(),
+    WATCHKEEPER_SLO_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    KUBERNETES_API_URL: url,
+    KUBERNETES_TOKEN: optionalSecret,
+    KUBERNETES_NAMESPACE: z.string().min(1).default('default'),
+    PROMETHEUS_URL: url,
+    ALERTMANAGER_URL: url,
+    GITHUB_TOKEN: optionalSecret,
+    GITHUB_API_URL: url,
+    // Tech support (README "Tech support"): intake channels, escalation, diagnostics, KB, PII, Jira.
+    SUPPORT_INTAKE_CHANNELS: z
+      .string()
+      .regex(/^\s*[a-z]+:[^,\s]+(\s*,\s*[a-z]+:[^,\s]+)*\s*$/, 'expected platform:channel, comma-separated')
+      .optional(),
+    SUPPORT_ESCALATION_CHANNEL: z
+      .string()
+      .regex(/^[a-z]+:[^,\s]+$/, 'expected platform:channel')
+      .optional(),
+    SUPPORT_DIAGNOSTICS: z.string().min(1).optional(),
+    SUPPORT_KB_DIR: z.string().min(1).optional(),
+    SUPPORT_PII: z.string().min(1).optional(),
+    SUPPORT_ALERT_WINDOW_MS: z.coerce.number().int().min(0).default(7_200_000),
+    JIRA_BASE_URL: url,
+    JIRA_EMAIL: z.string().min(1).optional(),
+    JIRA_API_TOKEN: optionalSecret,
+    JIRA_WEBHOOK_SECRET: optionalSecret,
+    JIRA_DONE_TRANSITION: z.string().min(1).default('Done'),
+    FLAGS_API_URL: url,
+    FLAGS_API_TOKEN: optionalSecret,
+    WATCHKEEPER_SECRETS_FILE: z.string().min(1).optional(),
+    WATCHKEEPER_SECRETS_JSON: optionalSecret,
+    VAULT_ADDR: url,
+    VAULT_TOKEN: optionalSecret,
+    VAULT_NAMESPACE: z.string().min(1).optional(),
+    WATCHKEEPER_VAULT_KV_MOUNT: z.string().min(1).default('secret'),
+    WATCHKEEPER_VAULT_PREFIX: z.string().min(1).default('watchkeeper'),
+    WATCHKEEPER_VAULT_DYNAMIC: z
+      .string()
+      .regex(
+        /^\s*[^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*$/,
+        'expected scope=path pairs separated by commas, e.g. db:read=database/creds/readonly',
+      )
+      .optional(),
+    WATCHKEEPER_CREDENTIAL_MAX_TTL: z.coerce.number().int().min(1).max(86_400).default(900),
+    WATCHKEEPER_TOTP_KEY: optionalSecret,
+    WATCHKEEPER_FLOOD_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+    WATCHKEEPER_FLOOD_BURST: z.coerce.number().int().min(1).max(10_000).default(60),
+    WATCHKEEPER_CHANNEL_FLOOD_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(240),
     OPENAI_BASE_URL: url,
     OPENAI_MODEL: z.string().min(1).optional(),
     WATCHKEEPER_LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
@@ -55,6 +112,30 @@ export const configSchema = z
     WATCHKEEPER_LLM_DAILY_TOKENS: z.coerce.number().int().min(0).default(500_000),
     WATCHKEEPER_LLM_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(8),
     WATCHKEEPER_LLM_DEDUPE_MS: z.coerce.number().int().min(0).default(120_000),
+    // Rollout and disaster recovery (README "Rolling out safely", "Backup and restore").
+    WATCHKEEPER_VERSIONS: z.string().min(1).optional(),
+    WATCHKEEPER_BACKUP_DIR: z.string().min(1).optional(),
+    WATCHKEEPER_BACKUP_INTERVAL_MINUTES: z.coerce.number().min(0).default(0),
+    WATCHKEEPER_BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+    WATCHKEEPER_RESTORE_FROM: z.string().min(1).optional(),
+    WATCHKEEPER_AUTONOMY_DEMOTE_AFTER: z.coerce.number().int().min(0).default(3),
+    WATCHKEEPER_AUTONOMY_WINDOW_DAYS: z.coerce.number().int().min(1).default(30),
+    // Security containment backends (README "Security"): a generic EDR/firewall webhook API and a
+    // SCIM 2.0 identity provider. Absent: containment acts on the sandbox.
+    WATCHKEEPER_EDR_URL: url,
+    WATCHKEEPER_EDR_TOKEN: optionalSecret,
+    WATCHKEEPER_IDP_URL: url,
+    WATCHKEEPER_IDP_TOKEN: optionalSecret,
+    WATCHKEEPER_IDP_REVOKE_SESSIONS: z
+      .string()
+      .regex(/^(POST|DELETE) \/\S*\{id\}\S*$/, 'expected "POST /path/{id}/..." or "DELETE /path/{id}/..."')
+      .optional(),
+    WATCHKEEPER_CONTAINMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WATCHKEEPER_CONTAINMENT_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    // Folder with assets.yaml, security-benign.yaml, intel/ and osv/ (each optional).
+    WATCHKEEPER_SECURITY_DATA: z.string().min(1).default('data'),
+    // Scheduled drills (README "Dashboards, drills and replays"): name=cron pairs separated by `;`.
+    WATCHKEEPER_DRILLS: z.string().min(1).optional(),
     WATCHKEEPER_PLANNERS: z
       .string()
       .regex(
@@ -86,6 +167,19 @@ export const configSchema = z
         path: ['SLACK_BOT_TOKEN'],
         message: 'required with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN',
       });
+    }
+    // A containment backend without its token would only ever answer 401.
+    for (const [u, t] of [
+      ['WATCHKEEPER_EDR_URL', 'WATCHKEEPER_EDR_TOKEN'],
+      ['WATCHKEEPER_IDP_URL', 'WATCHKEEPER_IDP_TOKEN'],
+      ['VAULT_ADDR', 'VAULT_TOKEN'],
+    ] as const) {
+      if ((c[u] === undefined) !== (c[t] === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: [c[u] === undefined ? u : t],
+          message: `required with ${c[u] === undefined ? t : u}`,
+        });
     }
     // Likewise for Matrix: the adapter needs all three, so half of them is a mistake, not "off".
     const matrixKeys = ['MATRIX_HOMESERVER_URL', 'MATRIX_ACCESS_TOKEN', 'MATRIX_USER_ID'] as const;

@@ -33,6 +33,8 @@ export interface VoteRequest {
   readonly decision: VoteDecision;
   readonly token?: string;
   readonly secondFactor?: string;
+  /** The voter typed `irreversible`: they accept that the step cannot be undone. */
+  readonly acknowledgeIrreversible?: boolean;
 }
 
 export interface VoteOutcome {

@@ -73,6 +73,8 @@ export interface OutgoingMessage {
   readonly text: string;
   /** Only for the caller (Slack ephemeral, Discord ephemeral); platforms without it post normally. */
   readonly ephemeral?: boolean;
+  /** Holds a secret for the caller only (2FA enrolment): never into a shared feed, room or channel. */
+  readonly private?: boolean;
   readonly approval?: ApprovalPrompt;
   readonly incidentId?: string;
   /** Set when the reply refuses or fails the request, so HTTP surfaces can answer 4xx. */

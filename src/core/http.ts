@@ -43,13 +43,21 @@ export interface HttpRouteProvider {
   routes(): readonly HttpRoute[];
 }
 
+export interface IngestResult {
+  readonly accepted: number;
+  readonly signalIds: readonly string[];
+}
+
 /** Alert intake: validates and durably stores, then processes asynchronously. */
 export interface SignalIntake {
-  /** Throws ValidationError (→ 400) before anything is stored; resolves once every signal is committed. */
-  ingest(
-    sourceId: string,
-    body: unknown,
-  ): { readonly accepted: number; readonly signalIds: readonly string[] };
+  /** Throws ValidationError (→ 400) before anything is stored; returns once every signal is committed. */
+  ingest(sourceId: string, body: unknown): IngestResult;
+  /**
+   * The same with group commit, for the HTTP hooks: validates at once (throws ValidationError), then
+   * stores the signals together with every other request of this event-loop turn in one transaction,
+   * and resolves after that commit, so a 2xx still means stored.
+   */
+  accept(sourceId: string, body: unknown): Promise<IngestResult>;
 }
 
 export interface IncidentDetail {

@@ -12,6 +12,8 @@ export interface Step {
   readonly evidence?: readonly string[];
   /** The planner's view; the policy takes the higher of this and the computed risk. */
   readonly suggestedRisk?: Risk;
+  /** How to undo this step if its tool cannot (the constitution accepts it instead of an acknowledgement). */
+  readonly rollbackPlan?: string;
 }
 
 /** Ordered steps for one goal, with what the planner saw and said (for the audit trail). */

@@ -12,6 +12,10 @@ export interface ApprovalRequirements {
   readonly distinctFromRequester: boolean;
   readonly expiresInSeconds: number;
   readonly secondFactor: 'none' | 'totp';
+  /** Each approving voter must bring an eligible role no earlier approver holds (two-role approval). */
+  readonly distinctRoles?: boolean;
+  /** Set by the constitution: an approving vote must acknowledge that the step cannot be undone. */
+  readonly acknowledge?: 'irreversible';
 }
 
 export type DecisionEffect = 'allow' | 'deny' | 'approve' | 'dry_run_only';
@@ -45,6 +49,8 @@ export interface PolicyEnv {
   readonly principalCalls: number;
   /** Calls of this tool in the last rate window. */
   readonly toolCalls: number;
+  /** Autonomy set at run time (`/wk autonomy`, demotion); wins over the files for the same key. */
+  readonly autonomyOverrides?: Readonly<Record<string, AutonomyMode>>;
 }
 
 /** Pure, synchronous, default deny. */

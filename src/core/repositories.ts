@@ -4,16 +4,20 @@
  * on compare-and-set calls (`transitionStep`, `decide`) being atomic.
  */
 import type { Approval, ApprovalStatus, Vote } from './approval.js';
-import type { AuditEntry } from './audit.js';
+import type { AuditEntry, StoredAuditEntry } from './audit.js';
 import type { Conversation, MessageRef } from './chat.js';
 import type { Incident, IncidentStatus } from './incident.js';
-import type { MemoryHit } from './memory.js';
+import type { CandidateQuery, MemoryCandidate, MemoryHit, MemoryRecord, MemoryTerms } from './memory.js';
 import type { Plan } from './plan.js';
 import type { Risk } from './risk.js';
 import type { RunOrigin, RunRecord, RunStatus, StepRecord, StepState } from './run.js';
 import type { Severity, Signal, SignalDraft } from './signal.js';
 import type { Decision } from './policy.js';
 import type { ToolResult } from './tool.js';
+import type { AgentVersionRepository, AutonomyRepository } from './rollout.js';
+import type { TicketRepository } from './tickets.js';
+import type { TotpRepository } from './second-factor.js';
+import type { RateBucketRepository } from './rate-bucket.js';
 
 export interface InboxRepository {
   /** Stores every draft in one transaction (all or none) and returns them with ids. */
@@ -97,18 +101,32 @@ export interface ApprovalRepository {
 
 /** Raw rows of the ledger; hashing and signing live in src/audit. */
 export interface AuditRepository {
-  insert(entry: AuditEntry): void;
+  /** `dataText`: the canonical JSON of `entry.data`, stored as is when given. */
+  insert(entry: AuditEntry, dataText?: string): void;
+  /** Sets the signature of an entry stored unsigned (inside a sealed batch); false if it was not. */
+  seal(seq: number, signature: string): boolean;
   last(): AuditEntry | undefined;
   after(seq: number, limit: number): AuditEntry[];
   forIncident(incidentId: string): AuditEntry[];
   /** Every entry in sequence order, read lazily. */
   iterate(): IterableIterator<AuditEntry>;
+  /** The same, with `data` left as its stored text (verification). */
+  iterateStored(): IterableIterator<StoredAuditEntry>;
 }
 
 export interface MemoryRepository {
   add(entry: { kind: string; text: string; incidentId?: string; at: string }): string;
   /** Full-text search (FTS5, BM25), best first. */
   search(text: string, k: number): MemoryHit[];
+  /** Stores an entry with its index terms (see memory.ts); false when its id exists (kept as is). */
+  addRecord(entry: Omit<MemoryRecord, 'n'> & { at: string }): boolean;
+  /** First-stage retrieval for the similarity search: BM25 over the index terms, best first. */
+  candidates(query: CandidateQuery): MemoryCandidate[];
+  /** In how many indexed entries each term occurs, and how many there are (read once, then kept in memory). */
+  termStatistics(): { total: number; df: Map<string, number> };
+  /** Entries stored before the index terms existed (oldest first), to be analysed once. */
+  unindexed(limit: number): Omit<MemoryRecord, 'terms'>[];
+  setTerms(n: number, terms: MemoryTerms): void;
   scratchGet(conversationKey: string, key: string): string | undefined;
   scratchSet(conversationKey: string, key: string, value: string, at: string): void;
   /** The conversation's entries, by key (at most {@link SCRATCH_LIST_LIMIT}, most recently set first). */
@@ -224,7 +242,26 @@ export interface Store {
   readonly sandbox: SandboxStateRepository;
   readonly kv: KeyValueRepository;
   readonly outbox: OutboxRepository;
+  readonly autonomy: AutonomyRepository;
+  readonly agentVersions: AgentVersionRepository;
+  /** Support tickets: the built-in ticket store. */
+  readonly tickets: TicketRepository;
+  /** TOTP enrolments and spent codes (second factor). */
+  readonly totp: TotpRepository;
+  /** Persisted token buckets for flood control. */
+  readonly rateBuckets: RateBucketRepository;
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Online backup through this connection, `pagesPerStep` pages per turn of the event loop: writes made
+   * through the same connection meanwhile are carried into the copy instead of restarting it.
+   */
+  onlineBackup?: OnlineBackup;
   close(): void;
 }
+
+/** Copies the open database to `target`; `progress` is told after each step and returns the next step size. */
+export type OnlineBackup = (
+  target: string,
+  progress: (p: { totalPages: number; remainingPages: number }) => number,
+) => Promise<{ totalPages: number }>;

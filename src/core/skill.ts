@@ -1,5 +1,7 @@
+import type { Risk } from './risk.js';
 import type { Signal } from './signal.js';
 import type { Tool } from './tool.js';
+import type { TriageFn } from './triage.js';
 
 /** A chat command a skill offers: `/wk <skill> <name> <usage>`. Help text is generated from these. */
 export interface CommandSpec {
@@ -18,6 +20,8 @@ export interface PlaybookStep {
   readonly tool: string;
   readonly input: Readonly<Record<string, unknown>>;
   readonly rationale: string;
+  /** Raises the step's risk above the tool's declaration (e.g. containment is critical); never lowers it. */
+  readonly suggestedRisk?: Risk;
 }
 
 /** A deterministic plan: what triggers it and the ordered steps it proposes. */
@@ -41,4 +45,14 @@ export interface Skill {
   readonly commands: readonly CommandSpec[];
   readonly playbooks: readonly Playbook[];
   readonly tools: readonly Tool[];
+  /**
+   * Judges a claimed signal before it pages: a verdict with `openIncident: false` keeps the signal stored
+   * and audited without opening an incident or posting. Absent: every claimed signal opens one.
+   */
+  readonly triage?: TriageFn;
+  /**
+   * Context for people, posted in the thread of the incident a signal opened (e.g. the operations impact
+   * analysis: blast radius, suspects, recent deploys). Absent or undefined: nothing is posted.
+   */
+  readonly describe?: (signal: Signal) => string | undefined;
 }

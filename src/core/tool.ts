@@ -17,6 +17,8 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** This step's leased credential scope only; revoked when the step ends. Never log or return it. */
+  readonly credentials?: Readonly<Record<string, string>>;
 }
 
 export interface ToolResult {

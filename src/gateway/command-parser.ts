@@ -6,7 +6,15 @@ export type ParsedCommand =
   | { readonly verb: 'ask'; readonly text: string }
   | { readonly verb: 'incidents'; readonly status?: 'open' | 'mitigated' | 'resolved' | 'all' }
   | { readonly verb: 'incident'; readonly id: string }
-  | { readonly verb: 'approve' | 'reject'; readonly id: string }
+  | {
+      readonly verb: 'approve' | 'reject';
+      readonly id: string;
+      /** A 6-digit TOTP code typed after the id (`approve A-1 123456`). */
+      readonly code?: string;
+      /** `irreversible` typed after the id: the approver accepts a step that cannot be undone. */
+      readonly acknowledgeIrreversible?: boolean;
+    }
+  | { readonly verb: '2fa'; readonly action: 'enrol' | 'status' }
   | { readonly verb: 'approvals' }
   | { readonly verb: 'subscribe'; readonly filter: string }
   | { readonly verb: 'unsubscribe' }
@@ -53,8 +61,14 @@ export function parseCommand(text: string): ParsedCommand {
       return { verb: 'incident', id: rest[0].toUpperCase() };
     case 'approve':
     case 'reject':
-      if (rest[0] === undefined) throw invalid(`usage: ${verb} <approval id>`);
-      return { verb, id: rest[0].toUpperCase() };
+      if (rest[0] === undefined) throw invalid(`usage: ${verb} <approval id> [totp code] [irreversible]`);
+      return { verb, id: rest[0].toUpperCase(), ...voteExtras(rest.slice(1)) };
+    case '2fa': {
+      const action = (rest[0] ?? 'status').toLowerCase();
+      if (action === 'enrol' || action === 'enroll') return { verb: '2fa', action: 'enrol' };
+      if (action === 'status') return { verb: '2fa', action: 'status' };
+      throw invalid('usage: 2fa enrol | 2fa status');
+    }
     case 'approvals':
       return { verb: 'approvals' };
     case 'subscribe':
@@ -65,11 +79,30 @@ export function parseCommand(text: string): ParsedCommand {
       return { verb: 'subscriptions' };
     case 'whoami':
       return { verb: 'whoami' };
+    case 'autonomy': {
+      // `autonomy <domain>[.<action>] <mode>` is the autonomy skill's `set`; bare `autonomy` is `show`.
+      const sub = rest[0]?.toLowerCase();
+      if (sub === undefined) return { verb: 'skill', skill: 'autonomy', command: 'show', args: [] };
+      if (['set', 'proposals', 'show'].includes(sub))
+        return { verb: 'skill', skill: 'autonomy', command: sub, args: rest.slice(1) };
+      return { verb: 'skill', skill: 'autonomy', command: 'set', args: rest };
+    }
     default:
       if (rest[0] === undefined)
         throw invalid(`"${verb}" needs a command: ${verb} <command> [args], or try help`, 'COMMAND_UNKNOWN');
       return { verb: 'skill', skill: verb, command: rest[0].toLowerCase(), args: rest.slice(1) };
   }
+}
+
+/** Words after `approve <id>`: a 6-digit code and/or `irreversible`; anything else is refused. */
+function voteExtras(words: readonly string[]): { code?: string; acknowledgeIrreversible?: boolean } {
+  const out: { code?: string; acknowledgeIrreversible?: boolean } = {};
+  for (const w of words) {
+    if (/^\d{6}$/.test(w)) out.code = w;
+    else if (w.toLowerCase() === 'irreversible') out.acknowledgeIrreversible = true;
+    else throw invalid('usage: approve <approval id> [6-digit totp code] [irreversible]');
+  }
+  return out;
 }
 
 function invalid(

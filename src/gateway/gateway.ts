@@ -5,6 +5,7 @@ import {
   type ApprovalService,
   type AuditLog,
   type ChatEvent,
+  type ExtraChatCommand,
   type IdentityResolver,
   type IncidentRepository,
   type Logger,
@@ -16,6 +17,7 @@ import {
   type Planner,
   type Principal,
   type RunRepository,
+  type SecondFactor,
   type ServiceContext,
   type Skill,
   type SubscriptionRepository,
@@ -26,6 +28,7 @@ import { helpText } from './help-text.js';
 import { compact, incidentText } from './messages.js';
 import type { Notifier } from './notifier.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { TokenBucketLimiter } from './token-bucket-limiter.js';
 import { parseSubscriptionFilter } from './subscription-filter.js';
 
 export interface GatewayOptions {
@@ -52,15 +55,30 @@ export interface GatewayOptions {
   readonly memory?: Memory;
   /** Service map and recent changes of the services a command names, for the planner. */
   readonly services?: ServiceContext;
+  /** Top-level commands the composition root adds (`drill`, `retro`), checked before skills. */
+  readonly extraCommands?: Readonly<Record<string, ExtraChatCommand>>;
+  /** Help lines for them, without the prefix, e.g. `retro <incident> — draft a post-incident retro`. */
+  readonly extraHelp?: readonly string[];
+  /** Persisted per-principal and per-channel token buckets (flood control). */
+  readonly flood?: TokenBucketLimiter;
+  /** TOTP enrolment for `2fa enrol` (answered privately). */
+  readonly secondFactor?: SecondFactor;
 }
+
+/** Platforms whose replies can reach the caller alone (Slack/Discord ephemeral, the console's response). */
+const PRIVATE_REPLY_PLATFORMS: ReadonlySet<string> = new Set(['slack', 'discord', 'console']);
 
 /** ChatEvent intake: identity, rate limits, the shared command grammar, routing to skills and approvals. */
 export class Gateway {
   constructor(private readonly o: GatewayOptions) {}
 
   /** The `ChatEventSink` every adapter is started with. */
-  readonly sink = async (event: ChatEvent): Promise<readonly OutgoingMessage[]> =>
-    this.o.redact(await this.handle(event));
+  readonly sink = async (event: ChatEvent): Promise<readonly OutgoingMessage[]> => {
+    const started = performance.now();
+    const replies = this.o.redact(await this.handle(event));
+    if (event.kind === 'command') this.o.metrics.commandReply?.((performance.now() - started) / 1000);
+    return replies;
+  };
 
   private async handle(event: ChatEvent): Promise<readonly OutgoingMessage[]> {
     const principal = this.o.identities.resolve(event.principal, event.displayName);
@@ -68,12 +86,23 @@ export class Gateway {
       if (!this.o.limiter.take(principal.id)) {
         throw new WatchkeeperError('RATE_LIMITED', 'slow down: too many commands in the last minute');
       }
+      if (event.kind === 'command' || event.kind === 'approval') {
+        const flood = this.o.flood?.take(principal.id, event.conversation);
+        if (flood !== undefined && !flood.ok) {
+          return [{ text: flood.message, ephemeral: true, error: { code: 'RATE_LIMITED' } }];
+        }
+      }
       switch (event.kind) {
         case 'command':
           this.o.audit.append({
             kind: 'command',
             actor: principal.id,
-            data: { platform: event.platform, conversation: event.conversation, text: event.text },
+            data: {
+              platform: event.platform,
+              conversation: event.conversation,
+              // A TOTP code is single-use, but it is still kept out of the ledger.
+              text: event.text.replace(/\b\d{6}\b/g, '******'),
+            },
           });
           return await this.command(parseCommand(event.text), principal, event);
         case 'approval':
@@ -89,6 +118,7 @@ export class Gateway {
       }
     } catch (err) {
       const e = toWatchkeeperError(err);
+      this.o.metrics.failure?.(e.code, this.o.redact(`${event.kind}: ${e.message}`));
       if (e.code === 'INTERNAL')
         this.o.logger.error('command failed', { error: e.message, event: event.kind });
       return [
@@ -110,7 +140,13 @@ export class Gateway {
     const prefix = event.platform === 'slack' || event.platform === 'discord' ? '/wk' : '!wk';
     switch (cmd.verb) {
       case 'help':
-        return reply(helpText(this.o.skills, prefix, cmd.topic), true);
+        return reply(
+          [
+            helpText(this.o.skills, prefix, cmd.topic),
+            ...(cmd.topic === undefined ? (this.o.extraHelp ?? []).map((l) => `  ${prefix} ${l}`) : []),
+          ].join('\n'),
+          true,
+        );
       case 'whoami':
         return reply(
           `You are ${principal.id} (${principal.displayName}); roles: ${principal.roles.length === 0 ? 'none' : principal.roles.join(', ')}`,
@@ -148,7 +184,16 @@ export class Gateway {
       }
       case 'approve':
       case 'reject':
-        return this.vote(principal, cmd.id, cmd.verb, undefined, undefined);
+        return this.vote(
+          principal,
+          cmd.id,
+          cmd.verb,
+          undefined,
+          cmd.code,
+          cmd.acknowledgeIrreversible === true,
+        );
+      case '2fa':
+        return this.twoFactor(cmd.action, principal, event);
       case 'subscribe': {
         parseSubscriptionFilter(cmd.filter); // refuse a bad filter before storing it
         const sub = this.o.subscriptions.add({
@@ -195,6 +240,8 @@ export class Gateway {
     principal: Principal,
     event: ChatEvent,
   ): Promise<readonly OutgoingMessage[]> {
+    const extra = this.o.extraCommands?.[name];
+    if (extra !== undefined) return extra([command, ...args], principal, event);
     const skill = this.o.skills.find((s) => s.id === name || (s.aliases ?? []).includes(name));
     if (skill === undefined)
       throw new WatchkeeperError('COMMAND_UNKNOWN', `unknown command "${name}"; try help`);
@@ -251,12 +298,49 @@ export class Gateway {
     return this.run(plan, principal, skill, event);
   }
 
+  /**
+   * `2fa enrol` answers with the otpauth URI and secret to the caller only; on a platform that cannot
+   * reply privately it refuses rather than post a secret into a room.
+   */
+  private twoFactor(
+    action: 'enrol' | 'status',
+    principal: Principal,
+    event: ChatEvent,
+  ): readonly OutgoingMessage[] {
+    const sf = this.o.secondFactor;
+    if (sf === undefined)
+      throw new WatchkeeperError('COMMAND_UNKNOWN', 'second factors are not configured on this Watchkeeper');
+    if (action === 'status')
+      return [
+        {
+          text: sf.enrolled(principal.id)
+            ? `${principal.id} has a TOTP authenticator enrolled.`
+            : `${principal.id} has no TOTP authenticator; run 2fa enrol privately.`,
+          ephemeral: true,
+        },
+      ];
+    if (!PRIVATE_REPLY_PLATFORMS.has(event.platform))
+      throw new WatchkeeperError(
+        'COMMAND_INVALID',
+        `${event.platform} cannot answer privately here; enrol from the web console, Slack or Discord (the secret is never posted to a room)`,
+      );
+    const { secret, uri } = sf.enrol(principal.id);
+    return [
+      {
+        text: `Add this to your authenticator app (shown only to you; it replaces any earlier enrolment):\n${uri}\nsecret: ${secret}\nThen approve with: approve <id> <6-digit code>`,
+        ephemeral: true,
+        private: true,
+      },
+    ];
+  }
+
   private async vote(
     principal: Principal,
     approvalId: string,
     decision: 'approve' | 'reject',
     token?: string,
     secondFactor?: string,
+    acknowledgeIrreversible = false,
   ): Promise<readonly OutgoingMessage[]> {
     const outcome = this.o.approvals.vote({
       approvalId,
@@ -264,8 +348,10 @@ export class Gateway {
       decision,
       ...(token === undefined ? {} : { token }),
       ...(secondFactor === undefined ? {} : { secondFactor }),
+      ...(acknowledgeIrreversible ? { acknowledgeIrreversible } : {}),
     });
     await this.o.notifier.refreshApproval(approvalId);
+    if (outcome.accepted) this.o.metrics.intervention?.(decision);
     if (outcome.decided) {
       this.o.metrics.approvalDecided(outcome.approval.status);
       await this.o.orchestrator.resume(outcome.approval.runId);

@@ -7,3 +7,8 @@ export { Notifier, type NotifierOptions } from './notifier.js';
 export { RateLimiter } from './rate-limiter.js';
 export { SignalPipeline, type SignalPipelineOptions } from './signal-intake.js';
 export { parseSubscriptionFilter } from './subscription-filter.js';
+export { TokenBucketLimiter, type FloodLimits, type FloodVerdict } from './token-bucket-limiter.js';
+export { createRetroCommand } from './retro-command.js';
+export type { RetroCommandOptions } from './retro-command.js';
+export { draftRetro } from './retro-draft.js';
+export type { RetroDraft, RetroProposal } from './retro-draft.js';

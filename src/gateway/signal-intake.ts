@@ -13,7 +13,9 @@ import {
   type Orchestrator,
   type Planner,
   type ServiceContext,
+  type IngestResult,
   type Signal,
+  type SignalDraft,
   type SignalIntake,
   type SignalSource,
   type Skill,
@@ -54,17 +56,54 @@ const BATCH = 25;
 export class SignalPipeline implements SignalIntake {
   private readonly sources: ReadonlyMap<string, SignalSource>;
   private readonly backlog: Signal[] = [];
+  private readonly uncommitted: {
+    readonly sourceId: string;
+    readonly drafts: SignalDraft[];
+    readonly resolve: (result: IngestResult) => void;
+    readonly reject: (err: unknown) => void;
+  }[] = [];
   private draining: Promise<void> | undefined;
 
   constructor(private readonly o: SignalPipelineOptions) {
     this.sources = new Map(o.sources.map((s) => [s.id, s]));
   }
 
-  ingest(sourceId: string, body: unknown): { accepted: number; signalIds: string[] } {
+  ingest(sourceId: string, body: unknown): IngestResult {
+    const drafts = this.parse(sourceId, body);
+    const signals = this.o.inbox.addAll(drafts, this.o.clock.now().toISOString());
+    return this.stored(sourceId, signals);
+  }
+
+  accept(sourceId: string, body: unknown): Promise<IngestResult> {
+    const drafts = this.parse(sourceId, body);
+    return new Promise((resolve, reject) => {
+      this.uncommitted.push({ sourceId, drafts, resolve, reject });
+      // After this turn's I/O callbacks: every request that arrived in the same turn joins the commit.
+      if (this.uncommitted.length === 1) setImmediate(() => this.commitAccepted());
+    });
+  }
+
+  /** One transaction for every request accepted in the last event-loop turn (group commit). */
+  private commitAccepted(): void {
+    const group = this.uncommitted.splice(0);
+    const at = this.o.clock.now().toISOString();
+    let stored: Signal[][];
+    try {
+      stored = this.o.transaction(() => group.map((g) => this.o.inbox.addAll(g.drafts, at)));
+    } catch (err) {
+      for (const g of group) g.reject(err);
+      return;
+    }
+    group.forEach((g, i) => g.resolve(this.stored(g.sourceId, stored[i] ?? [])));
+  }
+
+  private parse(sourceId: string, body: unknown): SignalDraft[] {
     const source = this.sources.get(sourceId);
     if (source === undefined) throw new WatchkeeperError('NOT_FOUND', `no signal source "${sourceId}"`);
-    const drafts = this.o.redact(source.parse(body));
-    const signals = this.o.inbox.addAll(drafts, this.o.clock.now().toISOString());
+    return this.o.redact(source.parse(body));
+  }
+
+  private stored(sourceId: string, signals: Signal[]): IngestResult {
     this.o.metrics.signalReceived(sourceId, signals.length);
     this.schedule(signals);
     return { accepted: signals.length, signalIds: signals.map((s) => s.id) };
@@ -96,7 +135,10 @@ export class SignalPipeline implements SignalIntake {
       const at = this.o.clock.now().toISOString();
       let folded: Folded[];
       try {
-        folded = this.o.transaction(() => batch.map((s) => foldSignal(this.o, s, at)));
+        // One signature per batch: the ledger signs the batch's last entry inside the same commit.
+        folded = this.o.transaction(() =>
+          this.o.audit.sealed(() => batch.map((s) => foldSignal(this.o, s, at))),
+        );
       } catch (err) {
         // Left unprocessed in the inbox: the next start folds them again.
         this.o.logger.error('signal batch failed', { signals: batch.length, error: message(err) });
@@ -129,6 +171,9 @@ export class SignalPipeline implements SignalIntake {
       });
       this.o.metrics.incidentOpened(incident.skill ?? 'none');
       await this.o.notifier.incidentOpened(incident);
+      this.o.metrics.firstResponse?.((this.o.clock.now().getTime() - Date.parse(signal.receivedAt)) / 1000);
+      const context = this.o.skills.find((s) => s.id === incident.skill)?.describe?.(signal);
+      if (context !== undefined) await this.o.notifier.incidentNote(incident.id, context);
       await this.plan(incident, signal);
       return;
     }
@@ -152,7 +197,7 @@ export class SignalPipeline implements SignalIntake {
   private async plan(incident: Incident, signal: Signal): Promise<void> {
     const skill = this.o.skills.find((s) => s.id === incident.skill);
     if (skill === undefined) return;
-    const similar = this.o.memory.similar(signal.summary, 3);
+    const similar = this.o.memory.similar(signal.summary, 3, { kind: 'incident' });
     const service = signal.labels['service'] ?? incident.labels['service'];
     const services =
       this.o.services === undefined || service === undefined
@@ -163,7 +208,9 @@ export class SignalPipeline implements SignalIntake {
       plan = await this.o.planner.plan(
         { skill: skill.id, domain: skill.domain, text: signal.summary },
         { incident, similar, ...(services.length === 0 ? {} : { services }) },
-        signal,
+        // The new incident's labels are the signal's plus what the skill's triage added (e.g. an inferred
+        // ATT&CK technique), so playbooks can match on those too.
+        { ...signal, labels: { ...signal.labels, ...incident.labels } },
       );
     } catch (err) {
       // A planner failure is shown where people look, not only logged: the incident still needs a human.

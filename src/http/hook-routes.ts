@@ -22,7 +22,7 @@ export function createHookRoutes(options: HookRoutesOptions): HttpRoute[] {
       path: `/hooks/${source}`,
       auth: 'hook',
       handle: async (req) => {
-        const result = intake.ingest(source, parseJsonBody(req));
+        const result = await intake.accept(source, parseJsonBody(req));
         return { status: 202, body: { accepted: result.accepted, signals: result.signalIds } };
       },
     } satisfies HttpRoute;

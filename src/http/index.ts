@@ -11,3 +11,8 @@ export type { MetricsBundle } from './metrics.js';
 export { statusForErrorCode, errorBody, errorReply } from './error-status.js';
 export type { ErrorBody } from './error-status.js';
 export { DEFAULT_MAX_BODY_BYTES } from './read-body.js';
+export { createDashboardMetrics } from './dashboard-metrics.js';
+export type { DashboardMetrics, DashboardMetricsOptions } from './dashboard-metrics.js';
+export { createDashboardRoutes } from './dashboard-routes.js';
+export type { DashboardQueries, DashboardSnapshot } from './dashboard-snapshot.js';
+export type { DashboardRoutesOptions, PlaybackView, PlaybackEntryView } from './dashboard-routes.js';

@@ -13,6 +13,9 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /(?<=\b(?:[Bb]earer|[Tt]oken)\s)[A-Za-z0-9._~+/=-]{16,}/g,
 ];
 
+/** All patterns at once: most strings hold no token, and one test is far cheaper than eight replaces. */
+const ANY_TOKEN = new RegExp(TOKEN_PATTERNS.map((p) => `(?:${p.source})`).join('|'));
+
 export const REDACTED = '[REDACTED]';
 
 export class Redactor {
@@ -26,9 +29,18 @@ export class Redactor {
       .sort((a, b) => b.length - a.length);
   }
 
+  /** Adds secrets learnt at run time (leased credentials), before anything else can see them. */
+  remember(values: readonly string[]): void {
+    const fresh = values.filter((v) => v.length >= 6 && !this.secrets.includes(v));
+    if (fresh.length === 0) return;
+    this.secrets.push(...fresh);
+    this.secrets.sort((a, b) => b.length - a.length);
+  }
+
   text(input: string): string {
     let out = input;
-    for (const s of this.secrets) out = out.split(s).join(REDACTED);
+    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+    if (!ANY_TOKEN.test(out)) return out;
     for (const p of TOKEN_PATTERNS) out = out.replace(p, REDACTED);
     return out;
   }
@@ -44,7 +56,16 @@ export class Redactor {
     if (value !== null && typeof value === 'object') {
       if (value instanceof Error) return { name: value.name, message: this.text(value.message) };
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
+      for (const [k, v] of Object.entries(value)) {
+        // defineProperty, not assignment: an own `__proto__` key from a payload must stay a member,
+        // not become the copy's prototype (which would drop it and let it pose as inherited fields).
+        Object.defineProperty(out, k, {
+          value: this.walk(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
     return value;

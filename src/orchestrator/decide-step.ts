@@ -1,8 +1,11 @@
 import type {
+  AutonomyMode,
   Clock,
+  Constitution,
   Decision,
   IdentityResolver,
   PolicyEngine,
+  PolicyStep,
   Principal,
   RunRecord,
   RunRepository,
@@ -10,6 +13,7 @@ import type {
   Tool,
   ToolRegistry,
 } from '../core/index.js';
+import { constitutionEnv, constitutionStep } from './constitution-step.js';
 
 export interface DecideDeps {
   readonly policy: PolicyEngine;
@@ -17,6 +21,10 @@ export interface DecideDeps {
   readonly identities: IdentityResolver;
   readonly runs: RunRepository;
   readonly clock: Clock;
+  /** Run-time autonomy overrides, read at every decision (README "Rolling out safely"). */
+  readonly autonomyOverrides?: () => Readonly<Record<string, AutonomyMode>>;
+  /** Invariants of policies/constitution.yaml, checked after the rules. */
+  readonly constitution?: Constitution;
 }
 
 /**
@@ -46,24 +54,31 @@ export function decideStep(
   }
   const since = new Date(d.clock.now().getTime() - d.policy.rateWindowSeconds * 1000).toISOString();
   const suggestedRisk = run.plan.steps[step.index]?.suggestedRisk;
-  const decision = d.policy.decide(
-    principal,
-    {
-      domain: run.origin.domain,
-      skill: run.origin.skill,
-      tool: step.tool,
-      ...(tool === undefined
-        ? {}
-        : { declared: { risk: tool.risk, reversible: tool.reversible, scope: tool.scope } }),
-      target: tool === undefined ? { environment: 'unknown' } : tool.target(step.input),
-      ...(suggestedRisk === undefined ? {} : { suggestedRisk }),
-    },
-    {
-      now: d.clock.now(),
-      principalCalls: d.runs.countStarted({ since, principal: principal.id }),
-      toolCalls: d.runs.countStarted({ since, tool: step.tool }),
-    },
-  );
+  const policyStep: PolicyStep = {
+    domain: run.origin.domain,
+    skill: run.origin.skill,
+    tool: step.tool,
+    ...(tool === undefined
+      ? {}
+      : { declared: { risk: tool.risk, reversible: tool.reversible, scope: tool.scope } }),
+    target: tool === undefined ? { environment: 'unknown' } : tool.target(step.input),
+    ...(suggestedRisk === undefined ? {} : { suggestedRisk }),
+  };
+  const ruled = d.policy.decide(principal, policyStep, {
+    now: d.clock.now(),
+    principalCalls: d.runs.countStarted({ since, principal: principal.id }),
+    toolCalls: d.runs.countStarted({ since, tool: step.tool }),
+    ...(d.autonomyOverrides === undefined ? {} : { autonomyOverrides: d.autonomyOverrides() }),
+  });
+  // The constitution runs after the rules and can only tighten (see src/policy/constitution.ts).
+  const decision =
+    d.constitution === undefined
+      ? ruled
+      : d.constitution.apply(
+          constitutionStep(run, step, policyStep, ruled, d.tools),
+          ruled,
+          constitutionEnv(d),
+        );
   return { decision, principal };
 }
 

@@ -1,7 +1,9 @@
 import {
   type ApprovalService,
+  type AutonomyMode,
   type AuditLog,
   type Clock,
+  type Constitution,
   type Decision,
   type IdentityResolver,
   type Logger,
@@ -20,7 +22,10 @@ import {
   type ToolRegistry,
 } from '../core/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { constitutionGate, stepTampered } from './constitution-step.js';
+import { leaseForStep, revokeLease, type CredentialOptions } from './credential-lease.js';
 import { decideStep } from './decide-step.js';
+import { redactPlan } from './redact-plan.js';
 import { auditRun } from './run-audit.js';
 import { prepareSteps } from './prepare-steps.js';
 import { runTool, type ToolRunnerOptions } from './tool-runner.js';
@@ -37,6 +42,8 @@ export interface OrchestratorOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly random: () => number;
+  /** Run-time autonomy overrides (`/wk autonomy`, automatic demotion), read at every decision. */
+  readonly autonomyOverrides?: () => Readonly<Record<string, AutonomyMode>>;
   readonly executor: {
     readonly timeoutMs: number;
     readonly retries: number;
@@ -44,6 +51,12 @@ export interface OrchestratorOptions {
     readonly circuitThreshold: number;
     readonly circuitCooldownMs: number;
   };
+  /** Invariants checked after the rules (decide) and again right before a tool runs. */
+  readonly constitution?: Constitution;
+  /** Leases each step's credential scope for the step's duration only. */
+  readonly credentials?: CredentialOptions;
+  /** Applied to tool results and errors before they are stored (secrets a tool echoes). */
+  readonly redact?: <T>(value: T) => T;
 }
 
 export interface RunningOrchestrator extends Orchestrator {
@@ -115,6 +128,8 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     });
     if (['succeeded', 'failed', 'rejected', 'expired', 'unknown', 'rolled_back'].includes(to))
       o.metrics.stepFinished(step.tool, to);
+    if (to === 'failed' || to === 'unknown' || to === 'rolled_back')
+      o.metrics.failure?.(`step.${to}`, `${step.tool}: ${patch.error ?? to}`);
     await notify(() => o.observer.onStepChanged(mustGet(run.id), moved));
     return moved;
   }
@@ -123,6 +138,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     o.runs.setStatus(run.id, status, now());
     const done = mustGet(run.id);
     if (status !== 'waiting' && status !== 'active') {
+      o.metrics.runFinished?.(run.origin.skill, status);
       auditRun(o.audit, run, 'step.state', 'run', { run: status });
       await notify(() => o.observer.onRunFinished(done));
     }
@@ -170,6 +186,8 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
   }
 
   async function execute(run: RunRecord, step: StepRecord): Promise<StepRecord | undefined> {
+    const refused = stepTampered(o.tools, step) ?? constitutionGate(o, run, step);
+    if (refused !== undefined) return move(run, step, ['approved'], 'rejected', { error: refused });
     const running = await move(run, step, ['approved'], 'running', { attempts: step.attempts + 1 });
     if (running === undefined) return undefined; // another caller took it
     const tool = o.tools.get(step.tool);
@@ -180,7 +198,14 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
       input: step.input,
       idempotencyKey: step.id,
     });
-    const outcome = await runTool(tool, step.input, tool.target(step.input), step.id, runnerOptions);
+    const budgetMs = (o.executor.timeoutMs + o.executor.retryBaseMs * 4) * (o.executor.retries + 1);
+    const leased = await leaseForStep(o.credentials, tool.scope, budgetMs);
+    if (!leased.ok) return move(run, running, ['running'], 'failed', { error: leased.error });
+    const raw = await runTool(tool, step.input, tool.target(step.input), step.id, runnerOptions, {
+      credentials: leased.lease?.values,
+    }).finally(() => revokeLease(o.credentials, leased.lease, o.logger));
+    // A tool's result is stored and shown as evidence: a secret it echoes must not survive in it.
+    const outcome = o.redact === undefined ? raw : o.redact(raw);
     auditRun(o.audit, run, 'tool.result', step.id, {
       tool: step.tool,
       attempts: outcome.attempts,
@@ -288,8 +313,9 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
 
   return {
     async start(plan: Plan, origin: RunOrigin): Promise<RunRecord> {
-      const prepared = prepareSteps(plan, o.tools);
-      const run = o.runs.create({ origin, plan, steps: prepared, at: now() });
+      const stored = redactPlan(plan, o.redact);
+      const prepared = prepareSteps(stored, o.tools);
+      const run = o.runs.create({ origin, plan: stored, steps: prepared, at: now() });
       auditRun(
         o.audit,
         run,

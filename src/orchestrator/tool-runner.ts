@@ -36,6 +36,7 @@ export async function runTool(
   target: Target,
   idempotencyKey: string,
   options: ToolRunnerOptions,
+  extra: { readonly credentials?: Readonly<Record<string, string>> | undefined } = {},
 ): Promise<ToolOutcome> {
   const breakerKey = `${tool.name}@${target.environment}/${target.service ?? target.asset ?? '*'}`;
   if (!options.breaker.allows(breakerKey)) {
@@ -50,7 +51,7 @@ export async function runTool(
   for (;;) {
     attempt += 1;
     try {
-      const result = await callWithTimeout(tool, input, idempotencyKey, options);
+      const result = await callWithTimeout(tool, input, idempotencyKey, options, extra.credentials);
       options.breaker.succeeded(breakerKey);
       return { ok: true, result, attempts: attempt };
     } catch (err) {
@@ -79,6 +80,7 @@ async function callWithTimeout(
   input: unknown,
   idempotencyKey: string,
   o: ToolRunnerOptions,
+  credentials?: Readonly<Record<string, string>>,
 ): Promise<ToolResult> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -95,6 +97,7 @@ async function callWithTimeout(
         signal: controller.signal,
         logger: o.logger.child(tool.name),
         clock: o.clock,
+        ...(credentials === undefined ? {} : { credentials }),
       }),
       timeout,
     ]);

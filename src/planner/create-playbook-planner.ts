@@ -62,6 +62,7 @@ function fromPlaybook(goal: Goal, prompt: unknown, playbook: Playbook, scope: Te
     tool: s.tool,
     input: fillTemplate(s.input, scope) ?? {},
     rationale: fillText(s.rationale, scope),
+    ...(s.suggestedRisk === undefined ? {} : { suggestedRisk: s.suggestedRisk }),
   }));
   return {
     goal: goal.text,

@@ -7,6 +7,7 @@ import type {
   Clock,
   ErrorCode,
   PolicyEngine,
+  SecondFactor,
   Vote,
   VoteOutcome,
   VoteRequest,
@@ -25,6 +26,8 @@ export interface ApprovalServiceOptions {
   readonly newId: () => string;
   /** The step's current digest, or undefined if the step is gone: a changed step voids its approval. */
   readonly stepDigestOf: (stepId: string) => string | undefined;
+  /** TOTP checks for `secondFactor: totp`; without it such approvals cannot be approved. */
+  readonly secondFactor?: SecondFactor;
 }
 
 /**
@@ -162,11 +165,27 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
       if (approval.votes.some((v) => v.accepted && v.principal === principal)) {
         return refuse('APPROVAL_DUPLICATE_VOTE', `you already voted on ${approval.id}`);
       }
-      if (decision === 'approve' && approval.requirements.secondFactor !== 'none') {
-        return refuse(
-          'APPROVAL_NOT_ALLOWED',
-          'this approval requires a second factor, which is not yet available; the vote is refused',
-        );
+      if (decision === 'approve') {
+        const extra = extraRefusal(approval, principal, (p) => policy.rolesOf(p), request);
+        if (extra !== undefined) return refuse(extra.code, extra.message);
+      }
+      // Checked last: a TOTP code is spent only by a vote that will otherwise be accepted.
+      if (decision === 'approve' && approval.requirements.secondFactor === 'totp') {
+        const sf = options.secondFactor;
+        if (sf === undefined)
+          return refuse('APPROVAL_SECOND_FACTOR', 'second factors are not configured; the vote is refused');
+        if (!sf.enrolled(principal))
+          return refuse(
+            'APPROVAL_SECOND_FACTOR',
+            'this approval needs a TOTP code and you have not enrolled; run `2fa enrol` in a private message first',
+          );
+        if (request.secondFactor === undefined || request.secondFactor.trim() === '')
+          return refuse(
+            'APPROVAL_SECOND_FACTOR',
+            `this approval needs a TOTP code: approve ${approval.id} <6-digit code>`,
+          );
+        const bad = sf.verify(principal, request.secondFactor.trim(), approval.id);
+        if (bad !== undefined) return refuse('APPROVAL_SECOND_FACTOR', bad);
       }
 
       const accepted = record(
@@ -214,6 +233,41 @@ export function createApprovalService(options: ApprovalServiceOptions): Approval
       return expired;
     },
   };
+}
+
+/**
+ * Checks the constitution's acknowledgement and the two-role rule for an approving vote; pure so the
+ * order of checks in `vote` stays readable.
+ */
+function extraRefusal(
+  approval: Approval,
+  principal: string,
+  rolesOf: (principal: string) => readonly string[],
+  request: VoteRequest,
+): { code: ErrorCode; message: string } | undefined {
+  const req = approval.requirements;
+  if (req.acknowledge === 'irreversible' && request.acknowledgeIrreversible !== true) {
+    return {
+      code: 'APPROVAL_ACK_REQUIRED',
+      message: `this step cannot be undone and has no rollback plan: type approve ${approval.id} irreversible to acknowledge it`,
+    };
+  }
+  if (req.distinctRoles === true) {
+    const eligible = (rs: readonly string[]): string[] =>
+      rs.filter((r) => req.roles.length === 0 || req.roles.includes(r));
+    const taken = new Set(
+      approval.votes
+        .filter((v) => v.accepted && v.decision === 'approve')
+        .flatMap((v) => eligible(rolesOf(v.principal))),
+    );
+    if (taken.size > 0 && !eligible(rolesOf(principal)).some((r) => !taken.has(r))) {
+      return {
+        code: 'APPROVAL_NOT_ALLOWED',
+        message: `the next approver must hold a role no earlier approver holds (already: ${[...taken].join(', ')})`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Distinct principals with an accepted approving vote. */

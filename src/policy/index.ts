@@ -10,7 +10,15 @@ export type {
 } from './loaded-policies.js';
 export { createPolicyEngine, defaultRequirements, RATE_WINDOW_SECONDS } from './policy-engine.js';
 export { computeRisk, targetRisk, SENSITIVE_TAGS, PRODUCTION } from './compute-risk.js';
-export { autonomyFor, stricterAutonomy, DEFAULT_AUTONOMY } from './autonomy.js';
+export {
+  AUTONOMY_ORDER,
+  DEFAULT_AUTONOMY,
+  autonomyFor,
+  autonomyKeys,
+  demoted,
+  promoted,
+  stricterAutonomy,
+} from './autonomy.js';
 export { strictness } from './decision-strictness.js';
 export { globMatch, anyGlobMatch } from './glob-match.js';
 export { parseDuration } from './parse-duration.js';
@@ -26,3 +34,8 @@ export {
 } from './run-policy-tests.js';
 export { policyCheck, type PolicyCheckResult } from './policy-check.js';
 export { formatPolicyError, type PolicyFileError } from './yaml-source.js';
+export { createConstitution } from './constitution.js';
+export { loadConstitution, CONSTITUTION_FILE } from './constitution-load.js';
+export { constitutionFileSchema, type ConstitutionFile } from './constitution-schema.js';
+export { createSecondFactor, type SecondFactorOptions } from './second-factor.js';
+export { totp, hotp, matchTotp, otpauthUri, base32Encode, base32Decode } from './totp.js';

@@ -142,6 +142,7 @@ function toPolicyRule(source: YamlSource, rule: RuleInput, index: number): Polic
   if (a?.roles !== undefined) approval.roles = a.roles;
   if (a?.distinctFromRequester !== undefined) approval.distinctFromRequester = a.distinctFromRequester;
   if (a?.secondFactor !== undefined) approval.secondFactor = a.secondFactor;
+  if (a?.distinctRoles !== undefined) approval.distinctRoles = a.distinctRoles;
   const seconds = a?.expiresIn === undefined ? undefined : parseDuration(a.expiresIn);
   if (seconds !== undefined) approval.expiresInSeconds = seconds;
   return {

@@ -1,4 +1,7 @@
 import { WatchkeeperError } from '../core/index.js';
+import { DEFAULT_AUTONOMY } from './autonomy.js';
+import { join } from 'node:path';
+import { CONSTITUTION_FILE, loadConstitution } from './constitution-load.js';
 import { loadPolicies } from './load-policies.js';
 import { formatPolicyError } from './yaml-source.js';
 import type { PolicyFileError } from './yaml-source.js';
@@ -24,12 +27,19 @@ export function policyCheck(dir: string): PolicyCheckResult {
     }
     lines.push(`  roles (${p.roles.file}): ${Object.keys(p.roles.roles).join(', ')}`);
     const autonomy = Object.entries(p.autonomy).map(([k, v]) => `${k}=${v}`);
-    lines.push(`  autonomy: ${autonomy.length > 0 ? autonomy.join(', ') : '(none set)'}; default supervised`);
+    lines.push(
+      `  autonomy: ${autonomy.length > 0 ? autonomy.join(', ') : '(none set)'}; default ${DEFAULT_AUTONOMY}`,
+    );
     const limits = [
       ...p.principalLimits.map((l) => `principal ${l.perMinute}/min`),
       ...p.toolLimits.map((l) => `${l.tool} ${l.perMinute}/min`),
     ];
     lines.push(`  limits: ${limits.length > 0 ? limits.join(', ') : '(none)'}`);
+    // The constitution is checked with the policies: start-up refuses an invalid one just the same.
+    const c = loadConstitution(join(dir, CONSTITUTION_FILE));
+    lines.push(
+      `  constitution: protected tags ${c.protectedAssets.tags.join(', ') || '(none)'}; ${c.changeFreezes.length} freeze window(s); ${c.blastRadius.length} blast-radius budget(s); scopes for ${Object.keys(c.scopes).join(', ') || '(none)'}`,
+    );
     return { ok: true, text: lines.join('\n'), errors: [] };
   } catch (err) {
     if (!(err instanceof WatchkeeperError) || err.code !== 'POLICY_INVALID') throw err;

@@ -69,7 +69,7 @@ export function createPolicyEngine(policies: LoadedPolicies): PolicyEngine {
     rolesOf,
     isPrincipalAllowed,
     decide(principal: Principal, step: PolicyStep, env: PolicyEnv): Decision {
-      const autonomy = autonomyFor(policies.autonomy, step.domain, step.tool);
+      const autonomy = autonomyFor(policies.autonomy, step.domain, step.tool, env.autonomyOverrides);
       const risk = computeRisk(step);
       const deny = (rule: string, reason: string): Decision => ({
         effect: 'deny',

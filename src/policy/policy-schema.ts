@@ -50,6 +50,8 @@ const approvalSchema = z.strictObject({
     })
     .optional(),
   secondFactor: oneOf(['none', 'totp'] as const).optional(),
+  /** A second approver must come from a different role than the first. */
+  distinctRoles: z.boolean().optional(),
 });
 
 export const matchSchema = z.strictObject({
@@ -99,6 +101,7 @@ const requirementsExpectSchema = z.strictObject({
   distinctFromRequester: z.boolean().optional(),
   expiresInSeconds: z.number().int().optional(),
   secondFactor: oneOf(['none', 'totp'] as const).optional(),
+  distinctRoles: z.boolean().optional(),
 });
 
 export const policyTestFileSchema = z.strictObject({

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { WatchkeeperError, type AuditEntry, type AuditKind, type AuditRepository } from '../core/index.js';
+import {
+  WatchkeeperError,
+  type AuditEntry,
+  type AuditKind,
+  type AuditRepository,
+  type StoredAuditEntry,
+} from '../core/index.js';
 import { normaliseIncidentId } from './incident-id.js';
 import { fromJsonLenient, toJson } from './json-column.js';
 
@@ -15,10 +21,16 @@ interface AuditRow {
   prev_hash: string;
   hash: string;
   signature: string;
+  batch: number;
 }
 
 /** Rows are read as stored, even if edited by hand: verification, not parsing, decides what is wrong. */
 function rowToEntry(row: AuditRow): AuditEntry {
+  const { dataText, ...rest } = rowToStored(row);
+  return { ...rest, data: fromJsonLenient(dataText) };
+}
+
+function rowToStored(row: AuditRow): StoredAuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -27,14 +39,15 @@ function rowToEntry(row: AuditRow): AuditEntry {
     ...(row.incident_id === null ? {} : { incidentId: row.incident_id }),
     ...(row.run_id === null ? {} : { runId: row.run_id }),
     ...(row.subject === null ? {} : { subject: row.subject }),
-    data: fromJsonLenient(row.data),
+    dataText: row.data,
     prevHash: row.prev_hash,
+    ...(row.batch === 0 ? {} : { batch: true as const }),
     hash: row.hash,
     signature: row.signature,
   };
 }
 
-const COLS = 'seq, at, kind, actor, incident_id, run_id, subject, data, prev_hash, hash, signature';
+const COLS = 'seq, at, kind, actor, incident_id, run_id, subject, data, prev_hash, hash, signature, batch';
 const PAGE = 500;
 
 /**
@@ -43,12 +56,14 @@ const PAGE = 500;
  */
 export class SqliteAuditRepository implements AuditRepository {
   private readonly insertStmt: Database.Statement<unknown[]>;
+  private readonly sealStmt: Database.Statement<[string, number]>;
   private readonly lastStmt: Database.Statement<[], AuditRow>;
   private readonly afterStmt: Database.Statement<[number, number], AuditRow>;
   private readonly incidentStmt: Database.Statement<[string, string], AuditRow>;
 
   constructor(db: Database.Database) {
-    this.insertStmt = db.prepare(`INSERT INTO audit (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStmt = db.prepare(`INSERT INTO audit (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.sealStmt = db.prepare(`UPDATE audit SET signature = ? WHERE seq = ? AND signature = ''`);
     this.lastStmt = db.prepare(`SELECT ${COLS} FROM audit ORDER BY seq DESC LIMIT 1`);
     this.afterStmt = db.prepare(`SELECT ${COLS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`);
     // Entries about the incident itself and about the runs it started (tool calls carry only runId).
@@ -59,7 +74,7 @@ export class SqliteAuditRepository implements AuditRepository {
   }
 
   /** Throws STORE_FAILED with code-level detail `chain` when the entry does not extend the head. */
-  insert(entry: AuditEntry): void {
+  insert(entry: AuditEntry, dataText?: string): void {
     try {
       this.insertStmt.run(
         entry.seq,
@@ -69,10 +84,11 @@ export class SqliteAuditRepository implements AuditRepository {
         entry.incidentId ?? null,
         entry.runId ?? null,
         entry.subject ?? null,
-        toJson(entry.data),
+        dataText ?? toJson(entry.data),
         entry.prevHash,
         entry.hash,
         entry.signature,
+        entry.batch === true ? 1 : 0,
       );
     } catch (err) {
       throw new WatchkeeperError(
@@ -84,6 +100,10 @@ export class SqliteAuditRepository implements AuditRepository {
         { cause: err },
       );
     }
+  }
+
+  seal(seq: number, signature: string): boolean {
+    return this.sealStmt.run(signature, seq).changes === 1;
   }
 
   last(): AuditEntry | undefined {
@@ -102,9 +122,17 @@ export class SqliteAuditRepository implements AuditRepository {
 
   /** Pages through the ledger so the connection is never held by an open cursor. */
   *iterate(): IterableIterator<AuditEntry> {
+    for (const row of this.rows()) yield rowToEntry(row);
+  }
+
+  *iterateStored(): IterableIterator<StoredAuditEntry> {
+    for (const row of this.rows()) yield rowToStored(row);
+  }
+
+  private *rows(): IterableIterator<AuditRow> {
     let seq = Number.MIN_SAFE_INTEGER;
     for (;;) {
-      const page = this.after(seq, PAGE);
+      const page = this.afterStmt.all(seq, PAGE);
       yield* page;
       const last = page[page.length - 1];
       if (last === undefined || page.length < PAGE) return;

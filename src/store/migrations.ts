@@ -245,4 +245,136 @@ CREATE TABLE chat_inbound_receipts (
 CREATE INDEX chat_inbound_receipts_at ON chat_inbound_receipts(at);
 `,
   },
+  {
+    version: 3,
+    name: 'support tickets, notes and links',
+    sql: `
+CREATE TABLE tickets (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  reporter TEXT NOT NULL,
+  service TEXT,
+  url TEXT,
+  incident_id TEXT,
+  resolution TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (source, external_id)
+);
+CREATE INDEX tickets_status ON tickets(status, seq);
+CREATE INDEX tickets_incident ON tickets(incident_id);
+CREATE INDEX tickets_service ON tickets(service, status, created_at);
+
+CREATE TABLE ticket_notes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  data TEXT,
+  by TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX ticket_notes_ticket ON ticket_notes(ticket_id, id);
+
+CREATE TABLE ticket_links (
+  ticket_id TEXT NOT NULL,
+  other TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, other, kind)
+);
+`,
+  },
+  {
+    version: 4,
+    name: 'audit entries sealed in batches',
+    // 1 = written inside a sealed batch: may be unsigned, the batch's last entry signs for it.
+    sql: `ALTER TABLE audit ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;`,
+  },
+  {
+    version: 5,
+    name: 'memory fields and normalised term index for duplicate search',
+    // Terms are analysed in TypeScript (src/memory), so the FTS tokenizer only splits on spaces and
+    // keeps identifiers such as cve_2020_8840 whole; memory_fts stays for plain text search.
+    sql: `
+ALTER TABLE memory ADD COLUMN title TEXT;
+ALTER TABLE memory ADD COLUMN component TEXT;
+ALTER TABLE memory ADD COLUMN created_at TEXT;
+CREATE INDEX memory_kind ON memory(kind, n);
+CREATE TABLE memory_terms (
+  n INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  idents TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE memory_terms_fts USING fts5(
+  title, body, idents, content = 'memory_terms', content_rowid = 'n',
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE VIRTUAL TABLE memory_terms_vocab USING fts5vocab(memory_terms_fts, 'row');
+CREATE TRIGGER memory_terms_insert AFTER INSERT ON memory_terms BEGIN
+  INSERT INTO memory_terms_fts(rowid, title, body, idents) VALUES (NEW.n, NEW.title, NEW.body, NEW.idents);
+END;
+CREATE TRIGGER memory_terms_delete AFTER DELETE ON memory_terms BEGIN
+  INSERT INTO memory_terms_fts(memory_terms_fts, rowid, title, body, idents)
+  VALUES ('delete', OLD.n, OLD.title, OLD.body, OLD.idents);
+END;
+CREATE TRIGGER memory_terms_cleanup AFTER DELETE ON memory BEGIN
+  DELETE FROM memory_terms WHERE n = OLD.n;
+END;
+`,
+  },
+  {
+    version: 6,
+    name: 'rollout: autonomy overrides and agent version assignments',
+    sql: `
+CREATE TABLE autonomy_overrides (
+  key TEXT PRIMARY KEY,
+  mode TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
+CREATE TABLE agent_version_assignments (
+  incident_id TEXT PRIMARY KEY,
+  version TEXT NOT NULL,
+  role TEXT NOT NULL,
+  bucket REAL NOT NULL,
+  assigned_at TEXT NOT NULL
+);
+CREATE INDEX agent_version_assignments_version ON agent_version_assignments(version);
+`,
+  },
+  {
+    version: 7,
+    name: 'totp second factor and persisted rate buckets',
+    sql: `
+CREATE TABLE totp_enrolments (
+  principal TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE totp_spent (
+  principal TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  approval_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (principal, step)
+);
+
+CREATE TABLE rate_buckets (
+  key TEXT PRIMARY KEY,
+  tokens REAL NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+`,
+  },
 ];

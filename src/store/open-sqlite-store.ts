@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { WatchkeeperError, type Clock, type Logger, type Store } from '../core/index.js';
 import { applyMigrations } from './apply-migrations.js';
+import { SqliteAgentVersionRepository } from './agent-version-repository.js';
+import { SqliteAutonomyRepository } from './autonomy-repository.js';
 import { SqliteApprovalRepository } from './approval-repository.js';
 import { SqliteAuditRepository } from './audit-repository.js';
 import { SqliteIdentityRepository } from './identity-repository.js';
@@ -16,6 +18,9 @@ import { SqliteOutboxRepository } from './outbox-repository.js';
 import { SqliteRunRepository } from './run-repository.js';
 import { SqliteSandboxStateRepository } from './sandbox-state-repository.js';
 import { SqliteSubscriptionRepository } from './subscription-repository.js';
+import { SqliteTotpRepository } from './totp-repository.js';
+import { SqliteRateBucketRepository } from './rate-bucket-repository.js';
+import { SqliteTicketRepository } from './ticket-repository.js';
 
 export interface SqliteStoreOptions {
   /** File path, or `':memory:'` for a private in-memory database (tests). */
@@ -70,7 +75,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     sandbox: new SqliteSandboxStateRepository(db, options.clock),
     kv: new SqliteKeyValueRepository(db),
     outbox: new SqliteOutboxRepository(db),
+    autonomy: new SqliteAutonomyRepository(db),
+    agentVersions: new SqliteAgentVersionRepository(db),
+    tickets: new SqliteTicketRepository(db),
+    totp: new SqliteTotpRepository(db),
+    rateBuckets: new SqliteRateBucketRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    onlineBackup: (target, progress) => db.backup(target, { progress }),
     close: () => {
       if (db.open) db.close();
     },

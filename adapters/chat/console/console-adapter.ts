@@ -77,7 +77,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
         conversation: event.conversation,
         message,
       };
-      feed.append(entry);
+      // A private reply (2FA enrolment) goes back to the caller's HTTP response only, never the feed.
+      if (message.private !== true) feed.append(entry);
       replies.push(toReply(entry));
     }
     for (const entry of collector.entries.values()) replies.push(toReply(entry));

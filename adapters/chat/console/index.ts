@@ -16,3 +16,4 @@ export type { SimulatedAlertInput } from './simulated-alert.js';
 export { commandStatus, voteStatus } from './reply-status.js';
 export type { FeedEntry } from './feed-entry.js';
 export { CONSOLE_CHANNEL, CONSOLE_PLATFORM } from './feed-entry.js';
+export { createDashboardAssetRoutes } from './dashboard-assets.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SandboxStateRepository, Tool } from '../../../src/core/index.js';
 import { defineSandboxWriteTool } from './define-sandbox-tool.js';
+import { resultChanged } from './result-data.js';
 import { SANDBOX_KINDS } from './sandbox-schema.js';
 import type { SandboxFirewallRule } from './sandbox-schema.js';
 
@@ -11,8 +12,8 @@ const blockIpInput = z.object({
 export type BlockIpInput = z.infer<typeof blockIpInput>;
 
 /**
- * `sandbox.block_ip` (high): adds a firewall rule dropping traffic from one IPv4/IPv6 address. Declared
- * irreversible because the sandbox has no unblock tool yet.
+ * `sandbox.block_ip` (high): adds a firewall rule dropping traffic from one IPv4/IPv6 address; reversible
+ * by `sandbox.unblock_ip` (which leaves an emptied rule, `at: ''`, since the state has no delete).
  */
 export function createBlockIpTool(state: SandboxStateRepository): Tool<BlockIpInput> {
   return defineSandboxWriteTool(state, {
@@ -25,7 +26,8 @@ export function createBlockIpTool(state: SandboxStateRepository): Tool<BlockIpIn
     prepare: (input, ctx) => {
       const existing = state.get<SandboxFirewallRule>(SANDBOX_KINDS.firewall, input.ip);
       const data = { ip: input.ip };
-      if (existing !== undefined) return { summary: `${input.ip} is already blocked`, data };
+      if (existing !== undefined && existing.at !== '')
+        return { summary: `${input.ip} is already blocked`, data };
       return {
         summary: `firewall: block ${input.ip}${input.reason === undefined ? '' : ` (${input.reason})`}`,
         data,
@@ -39,5 +41,7 @@ export function createBlockIpTool(state: SandboxStateRepository): Tool<BlockIpIn
         },
       };
     },
+    inverse: (input, result) =>
+      resultChanged(result) ? { tool: 'sandbox.unblock_ip', input: { ip: input.ip } } : undefined,
   });
 }

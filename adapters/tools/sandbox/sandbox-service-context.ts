@@ -27,9 +27,14 @@ export function createSandboxServiceContext(o: SandboxServiceContextOptions): Se
         .map((s) => s.name)
         .sort();
       const flags = o.state
-        .list<SandboxFlag>(SANDBOX_KINDS.flag)
+        .list<SandboxFlag & { changedAt?: unknown }>(SANDBOX_KINDS.flag)
         .filter((f) => f.service === svc.name)
-        .map((f) => ({ name: f.name, enabled: f.enabled }))
+        .map((f) => ({
+          name: f.name,
+          enabled: f.enabled,
+          // set by `sandbox.flip_flag` / `sandbox.revert_flag`; seeds carry no flag history
+          ...(typeof f.changedAt === 'string' ? { changedAt: f.changedAt } : {}),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
       return {
         service: svc.name,

@@ -5,6 +5,7 @@ import { defineSandboxWriteTool } from './define-sandbox-tool.js';
 import { resultChanged, resultField } from './result-data.js';
 import { requireService } from './sandbox-fleet.js';
 import { SANDBOX_KINDS, sandboxId } from './sandbox-schema.js';
+import type { SandboxService } from './sandbox-schema.js';
 
 const scaleInput = z
   .object({
@@ -30,7 +31,7 @@ export function createScaleTool(state: SandboxStateRepository): Tool<ScaleInput>
     input: scaleInput,
     risk: 'medium',
     scope: 'sandbox:scale',
-    target: (input) => ({ service: input.service }),
+    target: (input) => ({ service: input.service, ...scaleTags(state, input) }),
     prepare: (input) => {
       const svc = requireService(state, input.service);
       const from = svc.replicas;
@@ -56,4 +57,17 @@ export function createScaleTool(state: SandboxStateRepository): Tool<ScaleInput>
       return { tool: 'sandbox.scale', input: { service: input.service, replicas: from } };
     },
   });
+}
+
+/**
+ * `scale:above-max` / `scale:below-min` when the requested count leaves the service's bounds, so a policy
+ * rule can deny it before anything runs (and say which rule), rather than the tool failing afterwards.
+ */
+function scaleTags(state: SandboxStateRepository, input: ScaleInput): { tags?: string[] } {
+  const svc = state.get<SandboxService>(SANDBOX_KINDS.service, input.service);
+  if (svc === undefined) return {};
+  const to = input.replicas ?? svc.replicas + (input.by ?? 0);
+  if (to > svc.maxReplicas) return { tags: ['scale:above-max'] };
+  if (to < svc.minReplicas) return { tags: ['scale:below-min'] };
+  return {};
 }

@@ -178,6 +178,55 @@ describe('createLedger', () => {
     expect(ledger.verify()).to.deep.equal({ ok: true, count: 3 });
   });
 
+  describe('sealed batches', () => {
+    it('signs only the last entry of a batch, and the chain makes it vouch for the others', () => {
+      ledger.append(input(1));
+      const batch = ledger.sealed(() => [ledger.append(input(2)), ledger.append(input(3))]);
+      expect(batch.map((e) => e.signature)).to.deep.equal(['', '']);
+      const stored = ledger.after(0, 10);
+      expect(stored.map((e) => e.signature === '')).to.deep.equal([false, true, false]);
+      expect(ledger.verify()).to.deep.equal({ ok: true, count: 3 });
+    });
+
+    it('refuses a batch flag set afterwards to excuse a removed signature', () => {
+      fill(3);
+      tamper(`UPDATE audit SET signature = '', batch = 1 WHERE seq = 2`);
+      expect(ledger.verify()).to.deep.include({ ok: false, firstBad: { seq: 2, reason: 'hash mismatch' } });
+    });
+
+    it('detects an edit inside a batch even though that entry carries no signature', () => {
+      ledger.sealed(() => fill(3));
+      ledger.append(input(4));
+      tamper(`UPDATE audit SET data = '{"n":99}' WHERE seq = 2`);
+      expect(ledger.verify()).to.deep.include({ ok: false, firstBad: { seq: 2, reason: 'hash mismatch' } });
+    });
+
+    it('refuses unsigned entries at the head: nobody can append without the key', () => {
+      ledger.sealed(() => fill(2));
+      tamper(`UPDATE audit SET signature = '' WHERE seq = 2`);
+      expect(ledger.verify()).to.deep.include({
+        ok: false,
+        // The whole batch is unsigned now: the first of its entries is named.
+        firstBad: { seq: 1, reason: 'unsigned entries at the end of the ledger' },
+      });
+    });
+
+    it('leaves no unsigned entry behind when the batch transaction rolls back', () => {
+      fill(1);
+      expect(() =>
+        store.transaction(() =>
+          ledger.sealed(() => {
+            ledger.append(input(2));
+            throw new Error('fold failed');
+          }),
+        ),
+      ).to.throw('fold failed');
+      ledger.append(input(3));
+      expect(ledger.after(0, 10).map((e) => e.seq)).to.deep.equal([1, 2]);
+      expect(ledger.verify()).to.deep.equal({ ok: true, count: 2 });
+    });
+  });
+
   it('verifies a ledger longer than one read page', () => {
     fill(700);
     expect(ledger.verify()).to.deep.equal({ ok: true, count: 700 });

@@ -9,14 +9,14 @@ describe('createHookRoutes', () => {
   let server: HttpServer;
   let url: string;
   const seen: { source: string; body: unknown }[] = [];
-  const intake: SignalIntake = {
-    ingest: (source, body) => {
-      if (typeof body !== 'object' || body === null || !('alerts' in body))
-        throw new ValidationError('invalid payload', [{ path: 'alerts', message: 'Required' }]);
-      seen.push({ source, body });
-      return { accepted: 2, signalIds: ['s1', 's2'] };
-    },
+  const ingest = (source: string, body: unknown) => {
+    if (typeof body !== 'object' || body === null || !('alerts' in body))
+      throw new ValidationError('invalid payload', [{ path: 'alerts', message: 'Required' }]);
+    seen.push({ source, body });
+    return { accepted: 2, signalIds: ['s1', 's2'] };
   };
+  // Validation is synchronous, as in the real intake: a bad body throws before anything is queued.
+  const intake: SignalIntake = { ingest, accept: (source, body) => Promise.resolve(ingest(source, body)) };
 
   before(async () => {
     const routes = createHookRoutes({ intake, sources: ['alertmanager', 'generic'] });

@@ -15,4 +15,25 @@ describe('redaction', () => {
   it('ignores very short configured values so ordinary words survive', () => {
     expect(new Redactor(['abc']).text('abc def')).to.equal('abc def');
   });
+
+  it('keeps an own __proto__ member of a payload as a member, redacted like any other', () => {
+    const payload = JSON.parse('{"__proto__":{"token":"xoxb-1234567890-abcdefghij"},"x":1}') as object;
+    const copy = new Redactor([]).value(payload);
+    expect(Object.getPrototypeOf(copy)).to.equal(Object.prototype);
+    expect(Object.keys(copy)).to.deep.equal(['__proto__', 'x']);
+    expect(JSON.stringify(copy)).to.equal(`{"__proto__":{"token":"${REDACTED}"},"x":1}`);
+  });
+
+  it('finds every kind of token even though most strings are checked with one combined pattern', () => {
+    const r = new Redactor([]);
+    for (const token of [
+      'xoxp-1234567890-abcdef',
+      'ghp_abcdefghijklmnopqrstuvwxyz12',
+      'syt_abcdefghijklmnop',
+      'sk-abcdefghijklmnopqrstuv',
+    ]) {
+      expect(r.text(`see ${token} here`)).to.equal(`see ${REDACTED} here`);
+    }
+    expect(r.text('HighErrorRate on checkout-api')).to.equal('HighErrorRate on checkout-api');
+  });
 });

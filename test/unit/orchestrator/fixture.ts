@@ -22,6 +22,7 @@ import { silentLogger } from '../../helpers/silent-logger.js';
 
 const POLICY = `version: 1
 name: test
+defaults: { autonomy: { operations: supervised } }
 limits:
   tool:
     "test.limited": { perMinute: 2 }

@@ -137,7 +137,7 @@ export function rig(
       maxTokens: 800,
       retries: 0,
     }),
-    audit: { append: (e) => (audit.push(e), e as never) },
+    audit: { append: (e) => (audit.push(e), e as never), sealed: (fn) => fn() },
     budget,
     metrics,
     clock,

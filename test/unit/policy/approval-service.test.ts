@@ -41,6 +41,7 @@ function harness(wrapRepo: (repo: ApprovalRepository) => ApprovalRepository = (r
       audit.push(entry);
       return { ...entry, seq: audit.length, at: now.toISOString(), prevHash: '', hash: '', signature: '' };
     },
+    sealed: (fn) => fn(),
   };
   const digests = new Map<string, string>([['step-1', 'd1']]);
   let n = 0;
@@ -186,9 +187,9 @@ describe('createApprovalService', () => {
     expectRefused(one.id, 'console:operator', 'APPROVAL_CLOSED', /already approved/);
   });
 
-  it('fails closed when a second factor is required', () => {
+  it('fails closed when a second factor is required and none is configured', () => {
     const a = requestRollback(h, { ...SRE_ONE, secondFactor: 'totp' });
-    expectRefused(a.id, 'console:alice', 'APPROVAL_NOT_ALLOWED', /second factor.*not yet available/);
+    expectRefused(a.id, 'console:alice', 'APPROVAL_SECOND_FACTOR', /second factors are not configured/);
     expect(h.service.status(a.id)?.status).to.equal('pending');
   });
 

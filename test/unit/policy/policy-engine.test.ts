@@ -167,10 +167,10 @@ describe('createPolicyEngine', () => {
       expect(denied).to.include({ effect: 'deny', autonomy: 'shadow' });
     });
 
-    it('defaults to supervised for a domain no file mentions', () => {
+    it('defaults to shadow for a domain no file mentions: it plans and records, never acts', () => {
       expect(engine.decide(sre, step('sandbox.scale', 'medium', { domain: 'finance' }), env)).to.include({
-        effect: 'approve',
-        autonomy: 'supervised',
+        effect: 'dry_run_only',
+        autonomy: 'shadow',
       });
     });
   });

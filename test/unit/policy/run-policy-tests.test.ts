@@ -33,6 +33,8 @@ describe('runPolicyTests', () => {
     const dir = writePolicyDir({
       'roles.yaml': ROLES_YAML,
       'p.policy.yaml': POLICY,
+      // An unconfigured domain is in shadow; this test is about rules, so the domain is supervised.
+      'a.policy.yaml': 'version: 1\nname: a\ndefaults: { autonomy: { operations: supervised } }\nrules: []\n',
       'p.policy.test.yaml': `cases:
   - name: reads are allowed
     principal: { id: 'console:operator' }

@@ -59,6 +59,28 @@ async function loadIncidents() {
   if (state.selectedIncident) await showIncident(state.selectedIncident);
 }
 
+/** Open tickets of the built-in store (support skill); a click opens the ticket's incident thread. */
+async function loadTickets() {
+  const { body } = await api('/api/tickets?status=open&limit=20');
+  fill(
+    $('tickets'),
+    body.tickets.map((t) =>
+      el(
+        'li',
+        { onclick: () => (t.incidentId ? showIncident(t.incidentId) : undefined) },
+        el(
+          'div',
+          { class: 'row' },
+          el('strong', {}, `${t.id} ${t.title}`),
+          el('span', { class: 'small' }, t.priority),
+        ),
+        el('div', { class: 'small' }, `${t.source} ${t.externalId} · ${t.reporter} · ${time(t.createdAt)}`),
+      ),
+    ),
+    'No open tickets.',
+  );
+}
+
 async function showIncident(id) {
   state.selectedIncident = id;
   const { status, body } = await api(`/api/incidents/${encodeURIComponent(id)}`);
@@ -160,6 +182,6 @@ let refreshTimer = null;
 export function refreshLists() {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
-    for (const load of [loadApprovals, loadIncidents, loadAudit]) load().catch(report);
+    for (const load of [loadApprovals, loadIncidents, loadTickets, loadAudit]) load().catch(report);
   }, 150);
 }

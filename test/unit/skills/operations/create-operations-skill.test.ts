@@ -7,7 +7,8 @@ import { createAlertmanagerSource } from '../../../../adapters/sources/alertmana
 import { SANDBOX_KINDS } from '../../../../adapters/tools/sandbox/index.js';
 import type { SandboxFlag, SandboxService } from '../../../../adapters/tools/sandbox/index.js';
 import { createOperationsSkill } from '../../../../skills/operations/index.js';
-import { ctx, seededSandbox } from '../../adapters/tools/sandbox/sandbox-fixture.js';
+import { ctx } from '../../adapters/tools/sandbox/sandbox-fixture.js';
+import { opsFixture } from './ops-fixture.js';
 
 const signal = (labels: Record<string, string>, kind: Signal['kind'] = 'alert'): Signal => ({
   id: 's',
@@ -26,8 +27,8 @@ const signal = (labels: Record<string, string>, kind: Signal['kind'] = 'alert'):
 });
 
 describe('createOperationsSkill', () => {
-  const sandbox = seededSandbox();
-  const skill = createOperationsSkill({ tools: [...sandbox.tools.values()] });
+  const sandbox = opsFixture();
+  const skill = createOperationsSkill({ tools: sandbox.allTools, serviceMap: sandbox.map });
   const planner = createPlaybookPlanner({ skills: [skill] });
   const command = (name: string, ...args: string[]): Goal => ({
     skill: 'operations',
@@ -52,10 +53,16 @@ describe('createOperationsSkill', () => {
     expect(skill.commands.map((c) => `${c.name} ${c.usage}`)).to.deep.equal([
       'status <service>',
       'deploys <service>',
+      'map [service]',
+      'impact <service>',
+      'slo <service>',
       'logs <service> [lines]',
       'rollback <service> [version]',
       'scale <service> <replicas>',
-      'flag <name> <on|off>',
+      'flag <name> <on|off> [ttl-minutes]',
+      'restart <service>',
+      'silence <alertname> <minutes> [service]',
+      'config <service> <key> <value>',
     ]);
     for (const c of skill.commands) {
       expect(
@@ -72,7 +79,7 @@ describe('createOperationsSkill', () => {
   });
 
   it('refuses to start without the tools it needs', () => {
-    const tools = [...sandbox.tools.values()].filter((t) => t.name !== 'sandbox.rollback');
+    const tools = sandbox.allTools.filter((t) => t.name !== 'sandbox.rollback');
     let caught: unknown;
     try {
       createOperationsSkill({ tools });
@@ -94,9 +101,9 @@ describe('createOperationsSkill', () => {
   });
 
   it('plans and runs "rollback checkout-api" against the sandbox', async () => {
-    const f = seededSandbox();
+    const f = opsFixture();
     const plan = await createPlaybookPlanner({
-      skills: [createOperationsSkill({ tools: [...f.tools.values()] })],
+      skills: [createOperationsSkill({ tools: f.allTools })],
     }).plan(command('rollback', 'checkout-api'), { similar: [] });
     expect(plan.steps.map((s) => s.tool)).to.deep.equal(['sandbox.recent_deploys', 'sandbox.rollback']);
     const summaries = await execute(plan, f.tools);
@@ -105,8 +112,8 @@ describe('createOperationsSkill', () => {
   });
 
   it('maps "flag <name> off" to a boolean and "scale <svc> <n>" to a number', async () => {
-    const f = seededSandbox();
-    const p = createPlaybookPlanner({ skills: [createOperationsSkill({ tools: [...f.tools.values()] })] });
+    const f = opsFixture();
+    const p = createPlaybookPlanner({ skills: [createOperationsSkill({ tools: f.allTools })] });
     const flag = await p.plan(command('flag', 'new-checkout-flow', 'off'), { similar: [] });
     expect(flag.steps[0]!.input).to.deep.equal({ flag: 'new-checkout-flow', enabled: false });
     const scale = await p.plan(command('scale', 'cart', '5'), { similar: [] });

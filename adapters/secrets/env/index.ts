@@ -1,0 +1,6 @@
+export {
+  createEnvSecretProvider,
+  readStaticSecrets,
+  type EnvSecretProviderOptions,
+  type StaticSecrets,
+} from './env-secret-provider.js';

@@ -1,0 +1,1 @@
+export { createVaultSecretProvider, type VaultSecretProviderOptions } from './vault-secret-provider.js';

@@ -1,0 +1,8 @@
+/** Persisted token buckets (per principal, channel, tool), so a restart does not reset a flood. */
+export interface RateBucketRepository {
+  /**
+   * Takes one token from `key`'s bucket (capacity `capacity`, refilled at `refillPerSecond`), atomically.
+   * Returns the tokens left, or -1 when the bucket was empty (the call is refused).
+   */
+  take(key: string, capacity: number, refillPerSecond: number, nowMs: number): number;
+}

@@ -1,0 +1,16 @@
+export { readDrillResults, recordDrillResult } from './drill-results.js';
+export { runDrill, check } from './drill.js';
+export type { Drill, RunDrillOptions } from './drill.js';
+export type { DrillMode, DrillTarget, DrillTargetFactory, DrillTargetOptions } from './drill-target.js';
+export { DRILLS, findDrill } from './drill-catalogue.js';
+export { formatDrillResult } from './format-drill-result.js';
+export { parseCron, cronMatches, nextCronRun } from './cron.js';
+export type { CronSchedule } from './cron.js';
+export { alertStormDrill } from './scenarios/alert-storm.js';
+export { badDeployDrill } from './scenarios/bad-deploy.js';
+export { dependencyFailureDrill } from './scenarios/dependency-failure.js';
+export { phishingDrill } from './scenarios/phishing.js';
+export { ticketFloodDrill } from './scenarios/ticket-flood.js';
+export { DrillScheduler, parseDrillSchedules } from './drill-scheduler.js';
+export type { DrillSchedule, DrillSchedulerOptions } from './drill-scheduler.js';
+export { drillChatCommand, DRILL_ROLES } from './drill-chat-command.js';

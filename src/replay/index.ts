@@ -1,0 +1,15 @@
+export { parseReplayJsonl, replayRecordSchema } from './replay-record.js';
+export type { ReplayRecord } from './replay-record.js';
+export type { ReplayTarget } from './replay-target.js';
+export { runReplay, DESTRUCTIVE_TOOL } from './replay-runner.js';
+export type { RecordOutcome, ReplayRunOptions } from './replay-runner.js';
+export { buildReplayReport } from './replay-report.js';
+export type { ReplayMetrics, ReplayReport } from './replay-report.js';
+export { compareReports, SCORE_TOLERANCE } from './compare-reports.js';
+export type { MetricDelta } from './compare-reports.js';
+export { formatReplayMarkdown } from './format-replay-report.js';
+export { writeReplayReport, reportBaseName } from './write-replay-report.js';
+export * from './replay-metrics.js';
+export { loadSigmaRegression } from './loaders/sigma-regression.js';
+export { replayDataset, NAMED_DATASETS } from './replay-dataset.js';
+export type { ReplayDatasetOptions, ReplayDatasetResult } from './replay-dataset.js';

@@ -1,0 +1,2 @@
+export { startFakeEdr } from './fake-edr.js';
+export type { EdrFault, FakeEdr, FakeEdrRequest } from './fake-edr.js';

@@ -1,0 +1,2 @@
+export { startFakeGithubActions } from './fake-github-actions.js';
+export type { FakeGithubActions, FakeWorkflow } from './fake-github-actions.js';

@@ -1,0 +1,2 @@
+export { startFakeScim } from './fake-scim.js';
+export type { FakeScim, FakeScimUser } from './fake-scim.js';

@@ -1,0 +1,2 @@
+export { startFakePrometheus } from './fake-prometheus.js';
+export type { FakePrometheus, FakeSeries } from './fake-prometheus.js';

@@ -1,0 +1,1 @@
+export { startVaultFake, type VaultFake } from './vault-fake.js';

@@ -63,6 +63,7 @@ import {
   observeSignals,
   parseSlos,
   SloWatcher,
+  createServiceMapRoute,
   type ErrorRatioQuery,
 } from '../skills/operations/index.js';
 import { createEdrTools } from '../adapters/tools/edr/index.js';
@@ -199,7 +200,12 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     config.raw.WATCHKEEPER_SERVICE_MAP ?? join(process.cwd(), 'data', 'service-map.yaml'),
   );
   const restored = bootstrapFromBackup(config);
-  const store = openSqliteStore({ path: config.dbPath, clock, logger: logger.child('store') });
+  const store = openSqliteStore({
+    path: config.dbPath,
+    clock,
+    logger: logger.child('store'),
+    ...(config.dbMaxBytes === undefined ? {} : { maxBytes: config.dbMaxBytes }),
+  });
   const ledger = createLedger({
     repo: store.audit,
     signingKey: loadOrCreateSigningKey({
@@ -609,6 +615,13 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
       }),
       ...createTicketApiRoutes(store.tickets),
       ...createApiRoutes({ queries }),
+      createServiceMapRoute({
+        map: serviceMap,
+        openIncidents: () => [
+          ...store.incidents.list({ status: 'open', limit: 200 }),
+          ...store.incidents.list({ status: 'mitigated', limit: 200 }),
+        ],
+      }),
       ...rollout.routes(),
       security.evidenceRoute,
       ...createHealthRoutes({

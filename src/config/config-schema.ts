@@ -15,6 +15,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
     WATCHKEEPER_DATA_DIR: z.string().min(1).default('data'),
     WATCHKEEPER_DB: z.string().min(1).optional(),
+    /** Size budget of the database file in MiB; writes past it fail with STORE_FULL (HTTP 507). */
+    WATCHKEEPER_DB_MAX_MB: z.coerce.number().positive().optional(),
     WATCHKEEPER_POLICIES: z.string().min(1).default('policies'),
     WATCHKEEPER_SANDBOX_SEED: z.string().min(1).optional(),
     WATCHKEEPER_HOOK_TOKEN: optionalSecret,

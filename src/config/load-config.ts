@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly dataDir: string;
   readonly dbPath: string;
+  /** Size budget of the database file in bytes (WATCHKEEPER_DB_MAX_MB). */
+  readonly dbMaxBytes?: number;
   readonly policiesDir: string;
   readonly sandboxSeed: string;
   readonly hookToken?: string;
@@ -93,6 +95,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     logLevel: c.LOG_LEVEL,
     dataDir,
     dbPath: c.WATCHKEEPER_DB === undefined ? resolve(dataDir, 'watchkeeper.db') : abs(c.WATCHKEEPER_DB),
+    ...(c.WATCHKEEPER_DB_MAX_MB === undefined
+      ? {}
+      : { dbMaxBytes: Math.floor(c.WATCHKEEPER_DB_MAX_MB * 1024 * 1024) }),
     policiesDir: abs(c.WATCHKEEPER_POLICIES),
     sandboxSeed: abs(c.WATCHKEEPER_SANDBOX_SEED ?? resolve(cwd, 'data', 'sandbox-seed.json')),
     ...(c.WATCHKEEPER_HOOK_TOKEN === undefined ? {} : { hookToken: c.WATCHKEEPER_HOOK_TOKEN }),

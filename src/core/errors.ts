@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'COMMAND_INVALID'
   | 'AUDIT_BROKEN'
   | 'STORE_FAILED'
+  /** The database reached its size budget (WATCHKEEPER_DB_MAX_MB) or the disk is full. */
+  | 'STORE_FULL'
   | 'INTERNAL';
 
 export class WatchkeeperError extends Error {

@@ -30,6 +30,8 @@ export function statusForErrorCode(code: ErrorCode): number {
       return 413;
     case 'RATE_LIMITED':
       return 429;
+    case 'STORE_FULL':
+      return 507;
     default:
       return 500;
   }
@@ -44,9 +46,12 @@ export interface ErrorBody {
   };
 }
 
+/** 5xx codes whose message is written for the caller (it holds no internals) and tells them what to do. */
+const CALLER_FACING_5XX: ReadonlySet<ErrorCode> = new Set(['STORE_FULL']);
+
 /** Builds the error body; a 5xx never carries the original message (it may hold internals). */
 export function errorBody(err: WatchkeeperError, status: number): ErrorBody {
-  const message = status >= 500 ? 'internal error' : err.message;
+  const message = status >= 500 && !CALLER_FACING_5XX.has(err.code) ? 'internal error' : err.message;
   const issues = issuesOf(err);
   return { error: issues ? { code: err.code, message, issues } : { code: err.code, message } };
 }

@@ -27,6 +27,11 @@ export interface SqliteStoreOptions {
   readonly path: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Size budget in bytes: SQLite refuses to grow the file past it, and a write that needs more fails
+   * with STORE_FULL and leaves nothing half-written (its transaction rolls back).
+   */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -52,6 +57,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     applyMigrations(db, MIGRATIONS, logger);
+    if (options.maxBytes !== undefined) {
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+    }
   } catch (err) {
     db.close();
     throw err instanceof WatchkeeperError
@@ -80,10 +89,27 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     tickets: new SqliteTicketRepository(db),
     totp: new SqliteTotpRepository(db),
     rateBuckets: new SqliteRateBucketRepository(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transaction: <T>(fn: () => T): T => {
+      try {
+        return db.transaction(fn)();
+      } catch (err) {
+        throw storeFull(err) ?? err;
+      }
+    },
     onlineBackup: (target, progress) => db.backup(target, { progress }),
     close: () => {
       if (db.open) db.close();
     },
   };
+}
+
+/** SQLite's "database or disk is full" as a coded error callers can answer (507) instead of a 500. */
+function storeFull(err: unknown): WatchkeeperError | undefined {
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== 'SQLITE_FULL') return undefined;
+  return new WatchkeeperError(
+    'STORE_FULL',
+    'the database is full (its size budget WATCHKEEPER_DB_MAX_MB, or the disk): nothing of this change was stored',
+    undefined,
+    { cause: err },
+  );
 }

@@ -151,6 +151,50 @@ describe('adversarial: faults', function () {
     });
   });
 
+  describe('database full', () => {
+    let h: Harness | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'wk-adv-full-'));
+    after(async () => {
+      await h?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a write past the size budget answers 507 STORE_FULL, stores nothing of it, and loses nothing answered 202', async () => {
+      // The size of a freshly started installation, then a budget a little above it.
+      h = await startHarness({ dir });
+      await h.close();
+      const inspect = (sql: string) => {
+        const db = new Database(join(dir, 'watchkeeper.db'), { readonly: true });
+        try {
+          return db.prepare(sql).pluck().get() as number;
+        } finally {
+          db.close();
+        }
+      };
+      const bytes = inspect('PRAGMA page_count') * inspect('PRAGMA page_size');
+      const budgetMb = (bytes + 256 * 1024) / (1024 * 1024);
+      h = await startHarness({ dir, env: { WATCHKEEPER_DB_MAX_MB: budgetMb.toFixed(3) } });
+      const before = inspect('SELECT COUNT(*) FROM inbox');
+      let accepted = 0;
+      let refused: { status: number; body: any } | undefined;
+      for (let i = 0; i < 400 && refused === undefined; i++) {
+        const body = alertmanagerPayload('DiskFilling', `svc-${i}`) as any;
+        body.alerts[0].annotations.description = `${i} `.repeat(2000); // ~8 KB that compresses nowhere
+        const res = await h.api('POST', '/hooks/alertmanager', body);
+        if (res.status === 202) accepted++;
+        else refused = res;
+      }
+      expect(refused?.status, 'the budget was reached').to.equal(507);
+      expect(refused?.body.error.code).to.equal('STORE_FULL');
+      expect(refused?.body.error.message).to.contain('WATCHKEEPER_DB_MAX_MB');
+      await h.settle();
+      expect(inspect('SELECT COUNT(*) FROM inbox') - before, 'every 202 stored, nothing of the 507').to.equal(
+        accepted,
+      );
+      expect(h.app.ledger.verify().ok).to.equal(true);
+    });
+  });
+
   describe('chat platform returning 429/5xx for a while', () => {
     let app: App;
     let fake: FakeSlack;

@@ -104,6 +104,17 @@ describe('web console in a browser', function () {
       .getByText('✔ chain and signatures verified', { exact: false })
       .waitFor();
 
+    // The service map picture: every service of data/service-map.yaml, the arrow from checkout-api to
+    // what it calls, and checkout-api (the incident's service) drawn as having an open incident.
+    const map = page.getByTestId('service-map');
+    await map.locator('[data-service="checkout-api"]').waitFor();
+    expect(await map.locator('[data-service]').count()).to.be.greaterThan(3);
+    expect(await map.locator('[data-edge^="checkout-api->"]').count()).to.be.greaterThan(0);
+    expect(await map.locator('[data-service="checkout-api"]').getAttribute('class')).to.contain(
+      'map-incident',
+    );
+    expect(await map.locator('[data-service="checkout-api"] title').textContent()).to.match(/INC-\d+/);
+
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'console.png'), fullPage: true });
     expect(pageErrors, pageErrors.join('\n')).to.deep.equal([]);

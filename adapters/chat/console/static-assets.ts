@@ -14,6 +14,7 @@ const TYPES: Readonly<Record<string, string>> = {
   'api.js': 'text/javascript; charset=utf-8',
   'feed.js': 'text/javascript; charset=utf-8',
   'panels.js': 'text/javascript; charset=utf-8',
+  'service-map.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };

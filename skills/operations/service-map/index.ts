@@ -10,3 +10,5 @@ export { impactText } from './impact-text.js';
 export type { ImpactOptions } from './impact-text.js';
 export { mapText } from './map-text.js';
 export { observeSignals, SUSPECT_DEPLOY_WINDOW_MS } from './observe-signals.js';
+export { createServiceMapRoute } from './service-map-route.js';
+export type { ServiceMapRouteOptions } from './service-map-route.js';

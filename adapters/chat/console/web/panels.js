@@ -2,6 +2,7 @@
 /* global document, CSS, setTimeout, clearTimeout */
 import { api, report } from './api.js';
 import { $, el, fill, shortId, time } from './dom.js';
+import { loadServiceMap } from './service-map.js';
 import { state } from './state.js';
 
 async function loadApprovals() {
@@ -182,6 +183,7 @@ let refreshTimer = null;
 export function refreshLists() {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
-    for (const load of [loadApprovals, loadIncidents, loadTickets, loadAudit]) load().catch(report);
+    for (const load of [loadApprovals, loadIncidents, loadTickets, loadServiceMap, loadAudit])
+      load().catch(report);
   }, 150);
 }

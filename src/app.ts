@@ -3,7 +3,6 @@
  * collaborators as core interfaces through constructors.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleAdapter, createDashboardAssetRoutes } from '../adapters/chat/console/index.js';
 import type { SlackAdapterOptions } from '../adapters/chat/slack/index.js';
@@ -13,46 +12,17 @@ import { createAlertmanagerSource } from '../adapters/sources/alertmanager/index
 import { createGenericSource } from '../adapters/sources/generic/index.js';
 import { createGithubHookRoute, createGithubSource } from '../adapters/sources/github/index.js';
 import { createGrafanaSource } from '../adapters/sources/grafana/index.js';
-import { createAlertmanagerTools } from '../adapters/tools/alertmanager/index.js';
-import { createFeatureFlagTools } from '../adapters/tools/feature-flags/index.js';
-import { createGithubActionsTools } from '../adapters/tools/github-actions/index.js';
-import { createKubernetesReadTools, createKubernetesTools } from '../adapters/tools/kubernetes/index.js';
-import { createPrometheusTools } from '../adapters/tools/prometheus/index.js';
-import { createJiraHookRoute, createJiraSource } from '../adapters/sources/jira/index.js';
-import { createTicketApiRoutes, createTicketSource } from '../adapters/sources/tickets/index.js';
-import {
-  createDiagnosticsTool,
-  loadDiagnostics,
-  serviceStatusChecks,
-} from '../adapters/tools/diagnostics/index.js';
-import {
-  createBuiltinTicketing,
-  createGitHubTicketing,
-  createJiraTicketing,
-  createTicketingTools,
-} from '../adapters/tools/ticketing/index.js';
-import {
-  SupportDesk,
-  createSupportPlanner,
-  createSupportSkill,
-  createSupportTools,
-  indexRunbooks,
-  loadRunbooks,
-  piiPatterns,
-  recordTickets,
-  redactPii,
-} from '../skills/support/index.js';
+import { createJiraHookRoute } from '../adapters/sources/jira/index.js';
+import { createTicketApiRoutes } from '../adapters/sources/tickets/index.js';
 import { createSecuritySource } from '../adapters/sources/security/index.js';
 import {
   activeSilence,
   createSandboxOpsTools,
   createSandboxServiceContext,
-  createSandboxSecurityTools,
   dueFlagReverts,
   createSandboxTools,
   loadSeedFile,
   seedSandbox,
-  SANDBOX_KINDS,
 } from '../adapters/tools/sandbox/index.js';
 import {
   FlagTtlScheduler,
@@ -64,51 +34,17 @@ import {
   parseSlos,
   SloWatcher,
   createServiceMapRoute,
-  type ErrorRatioQuery,
 } from '../skills/operations/index.js';
-import { createEdrTools } from '../adapters/tools/edr/index.js';
-import { createIdentityTools } from '../adapters/tools/identity/index.js';
-import { createEvidenceRoute, createEvidenceService, createSecuritySkill } from '../skills/security/index.js';
-import { createIntelStore } from '../skills/security/intel/index.js';
-import {
-  createSecurityTriage,
-  emptyAssetInventory,
-  emptyBenignList,
-  loadAssetInventory,
-  loadBenignList,
-} from '../skills/security/triage/index.js';
-import { loadOsvAdvisories, matchVulnerabilities } from '../skills/security/vulns/index.js';
-import {
-  createLedger,
-  loadOrCreateSigningKey,
-  playback,
-  publicKeyPemOf,
-  verifyEntries,
-} from './audit/index.js';
+import { createLedger, loadOrCreateSigningKey, playback } from './audit/index.js';
 import { loadOrCreateSecretFile, type AppConfig } from './config/index.js';
 import {
   BOT_PRINCIPAL_ID,
-  WatchkeeperError,
   systemClock,
-  type AuditLog,
-  type AuditReader,
   type Clock,
   type ConsoleQueries,
   type Logger,
-  type Store,
   type Tool,
   type ToolRegistry,
-  type ChatEventSink,
-  type Conversation,
-  type Memory,
-  type Planner,
-  type AutonomyMode,
-  type RunObserver,
-  type RunRecord,
-  type Skill,
-  type ServiceContext,
-  type SignalIntake,
-  type SignalSource,
 } from './core/index.js';
 import {
   ChatRouter,
@@ -139,19 +75,7 @@ import {
   createPlaybookPlanner,
   type LlmPlanner,
 } from './planner/index.js';
-import {
-  DEFAULT_PROMOTION,
-  autonomyProposals,
-  createAutonomySkill,
-  createAutonomyTools,
-  createRolloutRoutes,
-  createVersionedPlanner,
-  loadAgentVersions,
-  withAutonomyDemotion,
-  withShadowQuiet,
-  type AgentVersionBundle,
-} from './rollout/index.js';
-import { autonomyFor, createApprovalService, createPolicyEngine, loadPolicies } from './policy/index.js';
+import { createApprovalService, createPolicyEngine, loadPolicies } from './policy/index.js';
 import {
   CONSTITUTION_FILE,
   createConstitution,
@@ -160,7 +84,7 @@ import {
 } from './policy/index.js';
 import { createEnvSecretProvider } from '../adapters/secrets/env/index.js';
 import { createVaultSecretProvider } from '../adapters/secrets/vault/index.js';
-import { createSnapshotSchedule, openSqliteStore, restoreDatabase, verifyBackup } from './store/index.js';
+import { openSqliteStore } from './store/index.js';
 import {
   DrillScheduler,
   drillChatCommand,
@@ -170,6 +94,12 @@ import {
   runDrill,
   type Drill,
 } from './drills/index.js';
+
+import { bootstrapFromBackup, createSnapshots } from './compose/backup-bootstrap.js';
+import { operationsBackends } from './compose/operations-backends.js';
+import { rolloutWiring } from './compose/rollout-wiring.js';
+import { securityWiring } from './compose/security-wiring.js';
+import { supportWiring } from './compose/support-wiring.js';
 
 export interface AppDeps {
   readonly logger?: Logger;
@@ -462,7 +392,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   // Drills (issue 11): each runs on a throwaway sandbox app; the latest results feed the dashboard.
   const runDrillHere = async (drill: Drill) => {
     const result = await runDrill(drill, {
-      factory: async (o) => (await import('./drill-target.js')).createDrillTarget(config, o),
+      factory: async (o) => (await import('./compose/drill-target.js')).createDrillTarget(config, o),
       clock,
     });
     recordDrillResult(store.kv, result);
@@ -772,461 +702,3 @@ function approvalId(): string {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   return `A-${[...randomBytes(6)].map((b) => alphabet[b % 32]).join('')}`;
 }
-
-/**
- * The security skill and what it acts through: sandbox containment by default, the EDR/firewall API and
- * the SCIM identity provider when configured; evidence bundles over the store and the ledger.
- */
-function securityWiring(o: {
-  config: AppConfig;
-  store: Store;
-  ledger: AuditLog & AuditReader;
-  clock: Clock;
-  redact: (v: unknown) => unknown;
-  tools: readonly Tool[];
-  logger: Logger;
-}) {
-  const raw = o.config.raw;
-  // The detection half: inventory, benign list, intel feeds and advisories, each optional.
-  const data = (name: string): string => join(raw.WATCHKEEPER_SECURITY_DATA, name);
-  const assets = existsSync(data('assets.yaml'))
-    ? loadAssetInventory(data('assets.yaml'))
-    : emptyAssetInventory();
-  const benign = existsSync(data('security-benign.yaml'))
-    ? loadBenignList(data('security-benign.yaml'), o.clock)
-    : emptyBenignList(o.clock);
-  const intel = createIntelStore({ dir: data('intel'), clock: o.clock, logger: o.logger });
-  if (existsSync(data('intel'))) intel.refresh();
-  const advisories = existsSync(data('osv')) ? loadOsvAdvisories(data('osv')) : [];
-  const triageOptions = { clock: o.clock, assets, benign, intel };
-  const api = (baseUrl: string, token: string) => ({
-    baseUrl,
-    token,
-    timeoutMs: raw.WATCHKEEPER_CONTAINMENT_TIMEOUT_MS,
-    retries: raw.WATCHKEEPER_CONTAINMENT_RETRIES,
-    retryBaseMs: 250,
-  });
-  const edr =
-    raw.WATCHKEEPER_EDR_URL === undefined || raw.WATCHKEEPER_EDR_TOKEN === undefined
-      ? []
-      : createEdrTools({ api: api(raw.WATCHKEEPER_EDR_URL, raw.WATCHKEEPER_EDR_TOKEN) });
-  const revoke = raw.WATCHKEEPER_IDP_REVOKE_SESSIONS?.split(' ');
-  const idp =
-    raw.WATCHKEEPER_IDP_URL === undefined || raw.WATCHKEEPER_IDP_TOKEN === undefined
-      ? []
-      : createIdentityTools({
-          api: api(raw.WATCHKEEPER_IDP_URL, raw.WATCHKEEPER_IDP_TOKEN),
-          ...(revoke === undefined
-            ? {}
-            : {
-                revokeSessions: { method: revoke[0] === 'POST' ? 'POST' : 'DELETE', path: revoke[1] ?? '' },
-              }),
-        });
-  const containment = [...o.tools, ...createSandboxSecurityTools({ state: o.store.sandbox }), ...edr, ...idp];
-  const { store } = o;
-  const evidence = createEvidenceService({
-    records: {
-      incident: (id) => {
-        const incident = store.incidents.get(id);
-        return incident === undefined
-          ? undefined
-          : { incident, signals: store.incidents.signals(id), runs: store.runs.listByIncident(id) };
-      },
-      audit: (id) => o.ledger.forIncident(id),
-      approval: (id) => store.approvals.get(id),
-      release: (tool, input, result) => {
-        const t = containment.find((c) => c.name === tool);
-        const parsed = t?.input.safeParse(input);
-        return t?.rollback === undefined || parsed?.success !== true
-          ? undefined
-          : t.rollback(parsed.data, result);
-      },
-    },
-    audit: o.ledger,
-    clock: o.clock,
-    redact: o.redact,
-  });
-  const skill = createSecuritySkill({
-    tools: containment,
-    triage: createSecurityTriage(triageOptions),
-    backends: { network: edr.length > 0 ? 'edr' : 'sandbox', identity: idp.length > 0 ? 'idp' : 'sandbox' },
-    reads: {
-      signal: (id) => store.inbox.get(id),
-      incidents: (filter) => store.incidents.list(filter),
-      // Re-triage on request without the intake's memory, so asking never counts an event twice.
-      triage: createSecurityTriage({ ...triageOptions, access: false }),
-      intel: {
-        lookup: (value) =>
-          intel.lookup(value).map(({ indicator: i }) => ({
-            indicator: i.value,
-            type: i.type,
-            source: i.source,
-            ...(i.description === undefined ? {} : { description: i.description }),
-            ...(i.confidence === undefined ? {} : { confidence: i.confidence }),
-          })),
-        refresh: () => {
-          const r = intel.refresh();
-          return { indicators: r.indicators, sources: r.files.map((f) => f.file) };
-        },
-      },
-      vulns: (asset) =>
-        matchVulnerabilities(advisories, assets, asset === undefined ? {} : { asset }).map((r) => ({
-          id: r.advisory,
-          summary: r.summary,
-          risk: r.risk,
-          package: r.findings[0]?.package ?? '',
-          assets: r.findings.map((f) => ({ asset: f.asset, version: f.installed })),
-          fixedVersions: [
-            ...new Set(r.findings.flatMap((f) => (f.fixedIn === undefined ? [] : [f.fixedIn]))),
-          ],
-          recommendation: r.recommendation,
-        })),
-    },
-    evidence,
-  });
-  return { skill, tools: [...containment, ...skill.tools], evidenceRoute: createEvidenceRoute(evidence) };
-}
-
-/**
- * Cold start (README "Backup and restore"): with WATCHKEEPER_RESTORE_FROM set and no database yet, the
- * backup is restored first. Refused unless its ledger verifies and the installation's signing key is
- * the one that signed it (otherwise the restored chain could not be extended).
- */
-function bootstrapFromBackup(config: AppConfig): { from: string; entries: number } | undefined {
-  const from = config.raw.WATCHKEEPER_RESTORE_FROM;
-  if (from === undefined || existsSync(config.dbPath)) return undefined;
-  const key = loadOrCreateSigningKey({
-    dataDir: config.dataDir,
-    ...(config.signingKey === undefined ? {} : { configuredKey: config.signingKey }),
-  });
-  const { verification } = restoreDatabase({
-    backupFile: from,
-    dbPath: config.dbPath,
-    verify: (reader) => {
-      if (publicKeyPemOf(key).trim() !== reader.manifest.publicKey.trim())
-        throw new WatchkeeperError(
-          'CONFIG_INVALID',
-          `${from} was signed by another audit key than this installation's`,
-        );
-      return verifyBackup(reader, verifyEntries);
-    },
-  });
-  return { from, entries: verification.count };
-}
-
-/** Scheduled online snapshots with retention, each one audited. */
-function createSnapshots(
-  config: AppConfig,
-  store: Store,
-  audit: AuditLog & AuditReader,
-  clock: Clock,
-  logger: Logger,
-) {
-  const minutes = config.raw.WATCHKEEPER_BACKUP_INTERVAL_MINUTES;
-  if (minutes <= 0) return undefined;
-  return createSnapshotSchedule({
-    dbPath: config.dbPath,
-    dir: config.raw.WATCHKEEPER_BACKUP_DIR ?? join(config.dataDir, 'backups'),
-    intervalMs: minutes * 60_000,
-    keep: config.raw.WATCHKEEPER_BACKUP_KEEP,
-    publicKeyPem: audit.publicKeyPem(),
-    ...(store.onlineBackup === undefined ? {} : { online: store.onlineBackup }),
-    logger: logger.child('backup'),
-    now: () => clock.now(),
-    onSnapshot: (r, pruned) =>
-      audit.append({
-        kind: 'system',
-        actor: BOT_PRINCIPAL_ID,
-        data: { event: 'snapshot', file: r.file, bytes: r.bytes, auditEntries: r.auditEntries, pruned },
-      }),
-  });
-}
-
-/**
- * Tech support wiring: the ticket store and its ticketing systems (built-in, GitHub, Jira), the
- * diagnostics allow-list, the runbooks (indexed into memory at start), the support skill and its planner.
- */
-function supportWiring(o: {
-  config: AppConfig;
-  store: Store;
-  memory: Memory;
-  clock: Clock;
-  services: ServiceContext;
-  post: (conversation: Conversation, text: string) => Promise<void>;
-  intake: () => SignalIntake;
-  redact: <T>(value: T) => T;
-}) {
-  const raw = o.config.raw;
-  const channel = (spec: string): Conversation => {
-    const [platform = '', ...rest] = spec.trim().split(':');
-    return { platform, channel: rest.join(':') };
-  };
-  const pii = piiPatterns(raw.SUPPORT_PII ?? '');
-  if (pii.unknown.length > 0)
-    throw new WatchkeeperError('CONFIG_INVALID', `SUPPORT_PII: unknown pattern(s) ${pii.unknown.join(', ')}`);
-  const builtin = createBuiltinTicketing(o.store.tickets, o.clock);
-  const external = [
-    ...(raw.GITHUB_TOKEN === undefined
-      ? []
-      : [
-          createGitHubTicketing({
-            token: raw.GITHUB_TOKEN,
-            ...(raw.GITHUB_API_URL === undefined ? {} : { apiUrl: raw.GITHUB_API_URL }),
-          }),
-        ]),
-    ...(raw.JIRA_BASE_URL === undefined || raw.JIRA_EMAIL === undefined || raw.JIRA_API_TOKEN === undefined
-      ? []
-      : [
-          createJiraTicketing({
-            baseUrl: raw.JIRA_BASE_URL,
-            email: raw.JIRA_EMAIL,
-            apiToken: raw.JIRA_API_TOKEN,
-            doneTransition: raw.JIRA_DONE_TRANSITION,
-          }),
-        ]),
-  ];
-  const sandboxServices = o.store.sandbox.list<{ name: string }>(SANDBOX_KINDS.service).map((s) => s.name);
-  const checks = [
-    ...serviceStatusChecks(sandboxServices),
-    ...(raw.SUPPORT_DIAGNOSTICS === undefined ? [] : loadDiagnostics(raw.SUPPORT_DIAGNOSTICS)),
-  ];
-  const runbooks = loadRunbooks(raw.SUPPORT_KB_DIR ?? join(process.cwd(), 'data', 'kb'));
-  indexRunbooks(o.memory, runbooks);
-  const desk = new SupportDesk({
-    tickets: o.store.tickets,
-    memory: o.memory,
-    incidents: o.store.incidents,
-    runbooks,
-    clock: o.clock,
-    services: o.services,
-    logs: (service) => o.store.sandbox.get<{ logs?: string[] }>(SANDBOX_KINDS.service, service)?.logs ?? [],
-    ticketing: (t) => external.find((a) => a.handles(t)) ?? builtin,
-    post: o.post,
-    ...(raw.SUPPORT_ESCALATION_CHANNEL === undefined
-      ? {}
-      : { escalationChannel: channel(raw.SUPPORT_ESCALATION_CHANNEL) }),
-    alertWindowMs: raw.SUPPORT_ALERT_WINDOW_MS,
-  });
-  const tools = [
-    ...createSupportTools(desk, o.intake),
-    ...createTicketingTools({ tickets: o.store.tickets, adapters: external, clock: o.clock }),
-    createDiagnosticsTool({ checks, services: o.services, tickets: o.store.tickets, clock: o.clock }),
-  ];
-  const intakeChannels = new Set(
-    (raw.SUPPORT_INTAKE_CHANNELS ?? '')
-      .split(',')
-      .filter((c) => c.trim() !== '')
-      .map((c) => c.trim()),
-  );
-  return {
-    desk,
-    skill: createSupportSkill({ tools, desk }),
-    /** Ticket sources record what they parse in the ticket store (see `recordTickets`). */
-    sources: [createTicketSource({ clock: o.clock }), createJiraSource({ clock: o.clock })].map((s) =>
-      recordTickets(s, desk, o.redact),
-    ),
-    recording: (source: SignalSource): SignalSource => recordTickets(source, desk, o.redact),
-    planner: (fallback: Planner): Planner => createSupportPlanner({ desk, fallback, checks }),
-    redactPii: <T>(v: T): T => redactPii(v, pii.patterns),
-    /** Messages (not commands) in a support intake channel become tickets; everything else as before. */
-    intakeSink:
-      (next: ChatEventSink, intake: SignalIntake): ChatEventSink =>
-      async (event) => {
-        const where = `${event.conversation.platform}:${event.conversation.channel}`;
-        if (event.kind !== 'message' || !intakeChannels.has(where) || event.text.trim() === '')
-          return next(event);
-        const text = event.text.trim();
-        intake.ingest('tickets', {
-          system: 'chat',
-          id: `${where}:${event.id}`.slice(0, 200),
-          title: (text.split('\n')[0] ?? text).slice(0, 300),
-          body: text.slice(0, 20_000),
-          reporter: event.principal,
-        });
-        const ticket = o.store.tickets.byExternal('chat', `${where}:${event.id}`.slice(0, 200));
-        return [{ text: `Ticket ${ticket?.id ?? ''} filed from your message; it is being triaged.` }];
-      },
-  };
-}
-
-/**
- * Safe rollout (issue 12): autonomy resolved from the policy files plus run-time overrides, the autonomy
- * skill (changes are approved, audited tool calls), automatic demotion and shadow quiet in front of the
- * chat notifier, and agent versions with canary routing when a versions file exists.
- */
-function rolloutWiring(o: {
-  config: AppConfig;
-  store: Store;
-  ledger: AuditLog & AuditReader;
-  clock: Clock;
-  logger: Logger;
-  skills: readonly Skill[];
-}) {
-  const { config, store, ledger, clock, logger } = o;
-  const autonomyConfig = loadPolicies(config.policiesDir).autonomy;
-  const overrides = (): Record<string, AutonomyMode> =>
-    Object.fromEntries(store.autonomy.list().map((v) => [v.key, v.mode]));
-  const modeOf = (domain: string, tool: string): AutonomyMode =>
-    autonomyFor(autonomyConfig, domain, tool, overrides());
-  const modeOfKey = (key: string): AutonomyMode => {
-    const [domain = '', ...rest] = key.split('.');
-    return autonomyFor(autonomyConfig, domain, rest.join('.'), overrides());
-  };
-  const domains = Object.fromEntries(
-    o.skills.flatMap((s) => [s.id, s.domain, ...(s.aliases ?? [])].map((n) => [n, s.domain] as const)),
-  );
-  const windowDays = config.raw.WATCHKEEPER_AUTONOMY_WINDOW_DAYS;
-  const thresholds = { ...DEFAULT_PROMOTION, windowDays };
-  const autonomyTools = createAutonomyTools({
-    repo: store.autonomy,
-    domains,
-    modeOf,
-    modeOfKey,
-    clock,
-    thresholds,
-  });
-  const versionsFile = config.raw.WATCHKEEPER_VERSIONS ?? join(config.dataDir, 'versions.yaml');
-  const versions = loadAgentVersions(versionsFile);
-  if (versions === undefined && config.raw.WATCHKEEPER_VERSIONS !== undefined)
-    throw new WatchkeeperError('CONFIG_INVALID', `WATCHKEEPER_VERSIONS: no file ${versionsFile}`);
-  const routing = () =>
-    versions === undefined ? undefined : (store.agentVersions.routing() ?? versions.routing);
-  return {
-    autonomySkill: createAutonomySkill(autonomyTools),
-    overrides,
-    /** Demotion and shadow quiet in front of the notifier. */
-    observe: (inner: RunObserver, announce: (run: RunRecord, text: string) => Promise<void>): RunObserver =>
-      withShadowQuiet(
-        withAutonomyDemotion(inner, {
-          repo: store.autonomy,
-          audit: ledger,
-          clock,
-          logger,
-          modeOf,
-          threshold: config.raw.WATCHKEEPER_AUTONOMY_DEMOTE_AFTER,
-          windowDays,
-          announce,
-        }),
-        modeOf,
-      ),
-    /** Incidents planned by their agent version; without a versions file, `base` as it is. */
-    planner(base: Planner, build: (bundle: AgentVersionBundle) => Planner): Planner {
-      if (versions === undefined) return base;
-      return createVersionedPlanner({
-        planners: Object.fromEntries(Object.entries(versions.versions).map(([n, b]) => [n, build(b)])),
-        routing: () => routing() ?? versions.routing,
-        repo: store.agentVersions,
-        audit: ledger,
-        clock,
-        describe: (v) => versions.versions[v],
-      });
-    },
-    /** A version's playbook allow-list applied to the skills the playbook planner sees. */
-    playbooksOf(skills: readonly Skill[], bundle: AgentVersionBundle): Skill[] {
-      const allowed = bundle.playbooks;
-      if (allowed === undefined) return [...skills];
-      return skills.map((s) => ({ ...s, playbooks: s.playbooks.filter((p) => allowed.includes(p.id)) }));
-    },
-    routes: () =>
-      createRolloutRoutes({
-        incidents: store.incidents,
-        runs: store.runs,
-        autonomy: store.autonomy,
-        proposals: () =>
-          autonomyProposals(
-            store.autonomy.history(new Date(clock.now().getTime() - windowDays * 86_400_000).toISOString()),
-            modeOf,
-            thresholds,
-          ),
-        versions: store.agentVersions,
-        routing,
-        versionNames: versions === undefined ? [] : Object.keys(versions.versions),
-        now: () => clock.now(),
-      }),
-  };
-}
-
-/**
- * The real operations backends that are configured (Kubernetes, Prometheus, Alertmanager, GitHub Actions,
- * a flag API), each behind the same Tool shape, and which of them the ops runbooks act on.
- */
-function operationsBackends(config: AppConfig, serviceMap: ServiceMap) {
-  const raw = config.raw;
-  const environment = raw.WATCHKEEPER_OPS_ENVIRONMENT;
-  const api = (baseUrl: string, token?: string) => ({
-    baseUrl,
-    ...(token === undefined ? {} : { token }),
-    timeoutMs: config.executor.timeoutMs,
-    retries: 2,
-  });
-  const kubernetes =
-    raw.WATCHKEEPER_OPS_BACKEND === 'kubernetes' &&
-    raw.KUBERNETES_API_URL !== undefined &&
-    raw.KUBERNETES_TOKEN !== undefined;
-  if (raw.WATCHKEEPER_OPS_BACKEND === 'kubernetes' && !kubernetes)
-    throw new WatchkeeperError(
-      'CONFIG_INVALID',
-      'WATCHKEEPER_OPS_BACKEND=kubernetes needs KUBERNETES_API_URL and KUBERNETES_TOKEN',
-    );
-  const k8s = {
-    api: api(raw.KUBERNETES_API_URL ?? '', raw.KUBERNETES_TOKEN),
-    namespace: raw.KUBERNETES_NAMESPACE,
-    environment,
-  };
-  const tools: Tool[] = [
-    ...(kubernetes ? [...createKubernetesTools(k8s), ...createKubernetesReadTools(k8s)] : []),
-    ...(raw.PROMETHEUS_URL === undefined
-      ? []
-      : createPrometheusTools({ api: api(raw.PROMETHEUS_URL), environment })),
-    ...(raw.ALERTMANAGER_URL === undefined
-      ? []
-      : createAlertmanagerTools({ api: api(raw.ALERTMANAGER_URL), environment })),
-    ...(raw.GITHUB_TOKEN === undefined
-      ? []
-      : createGithubActionsTools({
-          api: api(raw.GITHUB_API_URL ?? 'https://api.github.com', raw.GITHUB_TOKEN),
-          environment,
-          serviceOf: (repo) => serviceMap.serviceForRepo(repo),
-        })),
-    ...(raw.FLAGS_API_URL === undefined
-      ? []
-      : createFeatureFlagTools({ api: api(raw.FLAGS_API_URL, raw.FLAGS_API_TOKEN), environment })),
-  ];
-  // SLO error ratios from Prometheus: `$service` and `$window` are filled in (PromQL range like `3600s`).
-  const query = tools.find((t) => t.name === 'prometheus.query');
-  const template =
-    raw.WATCHKEEPER_SLO_ERROR_QUERY ??
-    'sum(rate(http_requests_total{service="$service",code=~"5.."}[$window])) / sum(rate(http_requests_total{service="$service"}[$window]))';
-  const errorRatio: ErrorRatioQuery | undefined =
-    query === undefined
-      ? undefined
-      : async (service, seconds) => {
-          const expr = template.replaceAll('$service', service).replaceAll('$window', `${seconds}s`);
-          const result = await query.run(query.input.parse({ query: expr }), {
-            idempotencyKey: `slo:${service}:${seconds}`,
-            signal: AbortSignal.timeout(config.executor.timeoutMs),
-            logger: silentToolLogger,
-            clock: systemClock,
-          });
-          const first = (result.data as { result?: { value?: [number, string] }[] } | undefined)?.result?.[0];
-          const v = Number(first?.value?.[1]);
-          return Number.isFinite(v) ? v : undefined;
-        };
-  return {
-    tools,
-    ...(errorRatio === undefined ? {} : { errorRatio }),
-    backend: {
-      workloads: kubernetes ? ('kubernetes' as const) : ('sandbox' as const),
-      silences: raw.ALERTMANAGER_URL === undefined ? ('sandbox' as const) : ('alertmanager' as const),
-    },
-  };
-}
-
-/** SLO reads are not tool steps (no orchestrator run), so they log nothing of their own. */
-const silentToolLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentToolLogger,
-};

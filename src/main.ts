@@ -137,7 +137,7 @@ function context(config: AppConfig): CliContext {
         const drill = findDrill(name);
         if (drill === undefined) return undefined;
         const result = await runDrill(drill, {
-          factory: async (o) => (await import('./drill-target.js')).createDrillTarget(config, o),
+          factory: async (o) => (await import('./compose/drill-target.js')).createDrillTarget(config, o),
           clock: systemClock,
         });
         // The latest verdict goes to the configured store, where the running server's dashboard reads it.
@@ -160,7 +160,7 @@ function context(config: AppConfig): CliContext {
           outDir: options.outDir ?? resolve(process.cwd(), 'bench', 'results'),
           evalDataDir: resolve(process.cwd(), '..', 'shared', 'eval-data'),
           target: async () =>
-            (await import('./drill-target.js')).createDrillTarget(config, { mode: 'shadow' }),
+            (await import('./compose/drill-target.js')).createDrillTarget(config, { mode: 'shadow' }),
           now: () => performance.now(),
           generatedAt: () => new Date().toISOString(),
           version: packageVersion(),

@@ -26,6 +26,12 @@ export interface ServiceFacts {
   readonly version?: string;
   readonly status?: string;
   readonly dependsOn: readonly string[];
+  /**
+   * Alerts of services that depend on this one fold into its open incident (a database whose outage
+   * makes every caller alert). Declared per service, like an Alertmanager inhibition rule, so two
+   * unrelated problems on neighbouring services still get incidents of their own.
+   */
+  readonly foldsDependents?: boolean;
   readonly dependents: readonly string[];
   /** Newest first, bounded by the implementation. */
   readonly recentDeploys: readonly DeployFact[];

@@ -17,7 +17,7 @@ export type DrillMode = 'shadow' | 'live-sandbox';
 
 /**
  * A throwaway, in-process Watchkeeper a drill plays against: temp data dir, sandbox tools only, no chat
- * platform or language-model keys. Built by the composition side (src/drill-target.ts) so this module
+ * platform or language-model keys. Built by the composition side (src/compose/drill-target.ts) so this module
  * depends on core types alone.
  */
 export interface DrillTarget {

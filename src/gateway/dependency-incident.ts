@@ -6,10 +6,11 @@ const MAX_DEPTH = 4;
 export const DEFAULT_CASCADE_WINDOW_MS = 30 * 60_000;
 
 /**
- * The open incident on something this alert's service depends on (directly or through others), opened
- * within the window: when a database goes down, the alerts of the services that call it belong to the
- * database's incident rather than to incidents of their own. The oldest such incident wins, since the
- * failing dependency usually pages first. Only alerts with a `service` label the service map knows.
+ * The open incident on something this alert's service depends on (directly or through others) that
+ * the service map marks `foldsDependents`, opened within the window: when a database goes down, the
+ * alerts of the services that call it belong to the database's incident rather than to incidents of
+ * their own. The oldest such incident wins, since the failing dependency usually pages first. Only
+ * alerts with a `service` label the service map knows.
  */
 export function dependencyIncident(
   incidents: IncidentRepository,
@@ -20,7 +21,9 @@ export function dependencyIncident(
 ): Incident | undefined {
   const service = signal.labels['service'];
   if (signal.kind !== 'alert' || service === undefined) return undefined;
-  const upstream = dependenciesOf(services, service);
+  const upstream = new Set(
+    [...dependenciesOf(services, service)].filter((d) => services.about(d)?.foldsDependents === true),
+  );
   if (upstream.size === 0) return undefined;
   const since = Date.parse(at) - windowMs;
   const open = [

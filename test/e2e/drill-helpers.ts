@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { WatchkeeperError, systemClock } from '../../src/core/index.js';
-import { createDrillTarget } from '../../src/drill-target.js';
+import { createDrillTarget } from '../../src/compose/drill-target.js';
 import { runDrill, type Drill } from '../../src/drills/index.js';
 
 /** Runs a drill the way `watchkeeper drill` does, on the repository's policies and sandbox seed. */

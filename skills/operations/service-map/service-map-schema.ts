@@ -16,6 +16,8 @@ export const serviceEntrySchema = z.strictObject({
   /** Kubernetes namespace and Prometheus job labels that identify the service in alerts. */
   namespace: z.string().min(1).optional(),
   job: z.string().min(1).optional(),
+  /** When this service has an open incident, alerts of the services that depend on it fold into it. */
+  foldDependents: z.boolean().default(false),
 });
 export type ServiceEntry = z.infer<typeof serviceEntrySchema>;
 

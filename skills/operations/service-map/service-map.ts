@@ -131,6 +131,7 @@ export class ServiceMap implements ServiceContext {
       ...(live?.status === undefined ? {} : { status: live.status }),
       dependsOn: union(mapped?.dependsOn ?? [], live?.dependsOn ?? []),
       dependents: union(this.dependents(name), live?.dependents ?? []),
+      ...(this.declared.get(name)?.foldDependents === true ? { foldsDependents: true } : {}),
       recentDeploys,
       ...(live?.flags === undefined ? {} : { flags: live.flags }),
     };

@@ -116,7 +116,14 @@ describe('foldSignal across service dependencies', () => {
     about: (service) =>
       dependsOn[service] === undefined
         ? undefined
-        : { service, dependsOn: dependsOn[service]!, dependents: [], recentDeploys: [] },
+        : {
+            service,
+            dependsOn: dependsOn[service]!,
+            dependents: [],
+            recentDeploys: [],
+            // Only the database absorbs its callers' alerts; checkout-api's own problems stay its own.
+            ...(service === 'inventory' ? { foldsDependents: true } : {}),
+          },
   };
 
   beforeEach(() => {
@@ -163,6 +170,12 @@ describe('foldSignal across service dependencies', () => {
   it('opens a separate incident when the dependency paged longer ago than the window', () => {
     alert('inventory', 'firing', '2026-11-26T10:00:00Z');
     expect(alert('checkout-api', 'firing', '2026-11-26T11:00:00Z').opened).to.equal(true);
+    expect(store.incidents.list({ limit: 10 })).to.have.length(2);
+  });
+
+  it('keeps incidents apart when the dependency is not marked to fold its dependents', () => {
+    alert('checkout-api', 'firing', '2026-11-26T10:00:00Z');
+    expect(alert('frontend', 'firing', '2026-11-26T10:01:00Z').opened).to.equal(true);
     expect(store.incidents.list({ limit: 10 })).to.have.length(2);
   });
 });

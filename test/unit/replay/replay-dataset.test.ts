@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/index.js';
-import { createDrillTarget } from '../../../src/drill-target.js';
+import { createDrillTarget } from '../../../src/compose/drill-target.js';
 import { replayDataset, type ReplayReport } from '../../../src/replay/index.js';
 
 const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'replay', 'mini.jsonl');

@@ -7,10 +7,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { createApp } from './app.js';
-import { loadConfig, type AppConfig } from './config/index.js';
-import type { ChatEvent } from './core/index.js';
-import type { DrillTarget, DrillTargetOptions } from './drills/index.js';
+import { createApp } from '../app.js';
+import { loadConfig, type AppConfig } from '../config/index.js';
+import type { ChatEvent } from '../core/index.js';
+import type { DrillTarget, DrillTargetOptions } from '../drills/index.js';
 
 /**
  * Settings a drill may inherit: WATCHKEEPER_* tuning only. Chat, model, tool and backup settings are

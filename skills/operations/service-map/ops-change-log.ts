@@ -24,13 +24,20 @@ export interface ObservedService {
 
 const MAX_DEPLOYS = 20;
 const MAX_ALERTNAMES = 10;
+/** An observed service's `lastSeen` is written back at most this often (it changes with every alert). */
+const LAST_SEEN_PERSIST_MS = 60_000;
 
 /**
  * What the operations skill learns from signals, kept durably in the key-value store so it survives a
  * restart: deploys per service, when each alert group last resolved (flap suppression) and services the
  * map does not declare. Bounded per key; reads tolerate missing or damaged entries.
+ *
+ * Every alert of an intake storm passes through here (on the request path), so values are cached after
+ * the first read and written through; this process is the only writer of these keys.
  */
 export class OpsChangeLog {
+  private readonly cache = new Map<string, unknown>();
+
   constructor(private readonly kv: KeyValueRepository) {}
 
   recordDeploy(d: RecordedDeploy): void {
@@ -40,7 +47,7 @@ export class OpsChangeLog {
     );
     list.push(d);
     list.sort((a, b) => a.at.localeCompare(b.at));
-    this.kv.set(key, JSON.stringify(list.slice(-MAX_DEPLOYS)));
+    this.write(key, list.slice(-MAX_DEPLOYS));
   }
 
   /** Newest first. */
@@ -49,16 +56,17 @@ export class OpsChangeLog {
   }
 
   recordResolved(groupKey: string, at: string): void {
-    this.kv.set(`ops:resolved:${groupKey}`, at);
+    this.write(`ops:resolved:${groupKey}`, at);
   }
 
   resolvedAt(groupKey: string): string | undefined {
-    return this.kv.get(`ops:resolved:${groupKey}`);
+    const at = this.read<unknown>(`ops:resolved:${groupKey}`, undefined);
+    return typeof at === 'string' ? at : undefined;
   }
 
   /** The error ratio (0..1) an alert reported for a service, for SLO burn rates without Prometheus. */
   recordErrorRatio(service: string, ratio: number, at: string): void {
-    this.kv.set(`ops:error-ratio:${service}`, JSON.stringify({ ratio, at }));
+    this.write(`ops:error-ratio:${service}`, { ratio, at });
   }
 
   errorRatio(service: string): { ratio: number; at: string } | undefined {
@@ -72,18 +80,27 @@ export class OpsChangeLog {
   }
 
   observe(o: Omit<ObservedService, 'alertnames'> & { alertname?: string }): void {
-    const all = this.read<Record<string, ObservedService>>('ops:observed', {});
+    const all = { ...this.read<Record<string, ObservedService>>('ops:observed', {}) };
     const prev = all[o.service];
     const names = new Set(prev?.alertnames ?? []);
     if (o.alertname !== undefined) names.add(o.alertname);
-    all[o.service] = {
+    const next = {
       service: o.service,
       ...((o.namespace ?? prev?.namespace) ? { namespace: o.namespace ?? prev?.namespace } : {}),
       ...((o.job ?? prev?.job) ? { job: o.job ?? prev?.job } : {}),
       lastSeen: o.lastSeen,
       alertnames: [...names].slice(-MAX_ALERTNAMES),
     } as ObservedService;
-    this.kv.set('ops:observed', JSON.stringify(all));
+    // Nothing new but the time: keep the stored lastSeen unless it is more than a minute old.
+    const unchanged =
+      prev !== undefined &&
+      prev.namespace === next.namespace &&
+      prev.job === next.job &&
+      prev.alertnames.length === next.alertnames.length &&
+      Date.parse(next.lastSeen) - Date.parse(prev.lastSeen) < LAST_SEEN_PERSIST_MS;
+    if (unchanged) return;
+    all[o.service] = next;
+    this.write('ops:observed', all);
   }
 
   observed(): ObservedService[] {
@@ -93,12 +110,20 @@ export class OpsChangeLog {
   }
 
   private read<T>(key: string, fallback: T): T {
+    if (this.cache.has(key)) return (this.cache.get(key) as T | undefined) ?? fallback;
     const raw = this.kv.get(key);
-    if (raw === undefined) return fallback;
+    let value: T | undefined;
     try {
-      return JSON.parse(raw) as T;
+      value = raw === undefined ? undefined : (JSON.parse(raw) as T);
     } catch {
-      return fallback; // a damaged entry is forgotten, not fatal
+      value = undefined; // a damaged entry is forgotten, not fatal
     }
+    this.cache.set(key, value);
+    return value ?? fallback;
+  }
+
+  private write(key: string, value: unknown): void {
+    this.kv.set(key, JSON.stringify(value));
+    this.cache.set(key, value);
   }
 }

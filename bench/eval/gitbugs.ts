@@ -13,7 +13,9 @@ import { GITBUGS_SETS, gitbugsDir, loadGitbugs } from './gitbugs-data.js';
 import { DEPTH, replay, type SetResult } from './gitbugs-replay.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const GITBUGS_RESULT = join(ROOT, 'bench', 'results', 'gitbugs.json');
+/** Where reports go: `bench/results/`, or `BENCH_RESULTS_DIR` (tests write to a temp dir, not the tracked file). */
+const RESULTS_DIR = process.env['BENCH_RESULTS_DIR'] ?? join(ROOT, 'bench', 'results');
+export const GITBUGS_RESULT = join(RESULTS_DIR, 'gitbugs.json');
 
 function row(name: string, s: SetResult['baseline']): string {
   const f = (x: number) => x.toFixed(3).padStart(6);
@@ -58,7 +60,7 @@ function main(): void {
     );
   }
   if (values['no-write']) return;
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
   const report = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },

@@ -15,7 +15,8 @@ if (wazuh === undefined || sigma === undefined) {
   process.exit(2);
 }
 const report = evaluateSecurity(wazuh, sigma);
-const out = join(process.cwd(), 'bench', 'results');
+// `BENCH_RESULTS_DIR` lets tests write to a temp dir instead of the tracked report.
+const out = process.env['BENCH_RESULTS_DIR'] ?? join(process.cwd(), 'bench', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'security.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { evalDataPath } from '../../bench/eval/eval-data-dir.js';
@@ -62,13 +63,16 @@ describe('bench: security triage evaluation (bench/eval/security.ts)', function 
   });
 
   it('bench/eval/security.ts writes bench/results/security.json', () => {
+    const out = mkdtempSync(join(tmpdir(), 'wk-security-eval-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/eval/security.ts'], {
       cwd: ROOT,
+      env: { ...process.env, BENCH_RESULTS_DIR: out },
       encoding: 'utf8',
       timeout: 170_000,
     });
     expect(run.status, run.stderr).to.equal(0);
-    const written = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'security.json'), 'utf8'));
+    const written = JSON.parse(readFileSync(join(out, 'security.json'), 'utf8'));
+    rmSync(out, { recursive: true, force: true });
     expect(written.wazuh.modes.metadata.f1).to.equal(report.wazuh.modes.metadata.f1);
     expect(Object.keys(written.sigma.modes)).to.deep.equal(['rule', 'no_tags', 'event_only']);
   });

@@ -1,15 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../helpers/silent-logger.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(process.cwd(), 'test', 'browser', 'screenshots');
+import { SCREENSHOTS, launchChromium, openPage, requireChromium } from './chromium.js';
 
 /** The whole app in headless Chromium: the path an operator takes on a fresh `npm start`. */
 describe('web console in a browser', function () {
@@ -22,12 +19,7 @@ describe('web console in a browser', function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const reason = `${CHROMIUM} is missing (apt-get install chromium)`;
-      if (process.env['CI']) throw new Error(`browser tests need Chromium: ${reason}`);
-      console.log(`skipping browser tests: ${reason}`);
-      this.skip();
-    }
+    requireChromium(this);
     dir = mkdtempSync(join(tmpdir(), 'wk-browser-'));
     const config = loadConfig(
       { PORT: '0', LOG_LEVEL: 'silent', WATCHKEEPER_DB: join(dir, 'wk.db'), WATCHKEEPER_DATA_DIR: dir },
@@ -35,22 +27,8 @@ describe('web console in a browser', function () {
     );
     app = await createApp(config, { logger: silentLogger });
     url = (await app.start()).url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1400, height: 1000 }, pageErrors);
   });
 
   after(async () => {

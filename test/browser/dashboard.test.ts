@@ -1,12 +1,9 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { alertmanagerPayload, startHarness, type Harness } from '../e2e/harness.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(process.cwd(), 'test', 'browser', 'screenshots');
+import { SCREENSHOTS, launchChromium, openPage, requireChromium } from './chromium.js';
 const TOKEN = 'dash-token-123';
 
 /** Reads a chart's first dataset as the page's Chart.js instance holds it. */
@@ -27,12 +24,7 @@ describe('dashboard in a browser', function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const reason = `${CHROMIUM} is missing (apt-get install chromium)`;
-      if (process.env['CI']) throw new Error(`browser tests need Chromium: ${reason}`);
-      console.log(`skipping browser tests: ${reason}`);
-      this.skip();
-    }
+    requireChromium(this);
     h = await startHarness({ env: { WATCHKEEPER_CONSOLE_TOKEN: TOKEN } });
     // Seeded run: an alert opens an incident whose rollback waits for approval; alice approves it.
     const hook = await fetch(`${h.url}/hooks/alertmanager`, {
@@ -50,21 +42,8 @@ describe('dashboard in a browser', function () {
     await h.api('POST', '/api/commands', { text: '!wk nosuchskill go' });
     await h.settle();
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1600 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1400, height: 1600 }, pageErrors);
   });
 
   after(async () => {

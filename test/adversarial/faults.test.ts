@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { FakeSlack } from '../fakes/slack/fake-slack.js';
 import { postToBot, slashCommandForm } from '../fakes/slack/sign.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { alertmanagerPayload, startHarness, type Harness } from '../e2e/harness.js';
-import { freePort, waitFor } from '../e2e/wait.js';
+import { spawnWatchkeeper } from '../e2e/spawn-watchkeeper.js';
+import { waitFor } from '../e2e/wait.js';
 
 const json = async (url: string) => (await fetch(url)).json() as Promise<any>;
 
@@ -31,13 +32,9 @@ describe('adversarial: faults', function () {
     });
 
     it('succeeded stays done, running becomes unknown (never re-run), approvals and the inbox survive', async () => {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      child = spawn(process.execPath, ['bin/watchkeeper.js', 'start'], {
-        env: { ...process.env, PORT: String(port), WATCHKEEPER_DATA_DIR: dir, LOG_LEVEL: 'error' },
-        stdio: 'ignore',
-      });
-      await waitFor('ready', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), 30_000);
+      const started = await spawnWatchkeeper(dir);
+      child = started.child;
+      const url = started.url;
       const side = openSqliteStore({
         path: join(dir, 'watchkeeper.db'),
         clock: systemClock,

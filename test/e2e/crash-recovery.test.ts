@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { systemClock } from '../../src/core/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { alertmanagerPayload, startHarness, type Harness } from './harness.js';
-import { freePort, waitFor } from './wait.js';
+import { spawnWatchkeeper } from './spawn-watchkeeper.js';
+import { waitFor } from './wait.js';
 
 /**
  * The process is killed (SIGKILL) while a tool call is in flight. On restart the step is `unknown`,
@@ -27,13 +28,9 @@ describe('e2e: kill -9 during a running step, then restart', function () {
   });
 
   it('marks the interrupted step unknown, never re-runs it, and keeps pending approvals', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['bin/watchkeeper.js', 'start'], {
-      env: { ...process.env, PORT: String(port), WATCHKEEPER_DATA_DIR: dir, LOG_LEVEL: 'error' },
-      stdio: 'ignore',
-    });
-    await waitFor('first process ready', async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined));
+    const started = await spawnWatchkeeper(dir);
+    child = started.child;
+    const url = started.url;
 
     // A slow rollback in the sandbox, so the kill lands while the call is in flight.
     const side = openSqliteStore({

@@ -117,6 +117,9 @@ export interface AppDeps {
 
 export type App = Awaited<ReturnType<typeof createApp>>;
 
+/** On stop, signals still waiting are folded for this long; the rest wait in the inbox for the next start. */
+const SIGNAL_DRAIN_GRACE_MS = 3_000;
+
 export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
@@ -225,7 +228,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
         resolved: store.incidents.list({ status: 'resolved', limit: 1_000_000 }).length,
       }),
       approvals: (limit) => store.approvals.list({ limit }),
-      queueDepth: () => store.inbox.unprocessed(1_000_000).length,
+      queueDepth: () => store.inbox.unprocessedCount(),
       outboxDepth: () =>
         Object.fromEntries(
           chat
@@ -685,7 +688,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
       if (sloTicker !== undefined) clearInterval(sloTicker);
       await http.close();
       for (const adapter of chat.all()) await adapter.stop();
-      await pipeline.idle();
+      await pipeline.stop(SIGNAL_DRAIN_GRACE_MS);
       await orchestrator.shutdown();
       store.close();
     },

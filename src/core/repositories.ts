@@ -25,6 +25,10 @@ export interface InboxRepository {
   get(id: string): Signal | undefined;
   /** Stored but not yet folded into an incident, oldest first (re-processed after a crash). */
   unprocessed(limit: number): Signal[];
+  /** The next page of unprocessed signals stored after inbox position `seq` (0: from the start). */
+  unprocessedAfter(seq: number, limit: number): { readonly seq: number; readonly signal: Signal }[];
+  /** How many stored signals wait to be folded (the intake's queue depth). */
+  unprocessedCount(): number;
   markProcessed(id: string, incidentId: string | null): void;
   count(): number;
 }

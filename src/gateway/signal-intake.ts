@@ -21,6 +21,7 @@ import {
   type Skill,
   type Store,
 } from '../core/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { foldSignal, type Folded } from './fold-signal.js';
 import type { Notifier } from './notifier.js';
 
@@ -44,18 +45,41 @@ export interface SignalPipelineOptions {
   readonly services?: ServiceContext;
 }
 
-/** Signals folded per transaction: large enough to amortise the commit, small enough to keep
- * requests flowing between batches (the HTTP server shares this event loop). */
-const BATCH = 25;
+/**
+ * Signals folded per transaction (and sealed by one audit signature). While requests arrive, batches
+ * stay small so that no request waits long behind one (the HTTP server shares this event loop); when
+ * catching up with no requests waiting, larger batches amortise the commit and the signature.
+ */
+const BATCH_BUSY = 25;
+const BATCH_IDLE = 100;
+/** Signals waiting in memory at most; past this, the rest are read back from the inbox in pages. */
+const MAX_IN_MEMORY = 5_000;
+/**
+ * While requests keep arriving, each fold batch is followed by a pause this many times its own
+ * duration, so accepting (and durably storing) alerts gets about four fifths of the thread in a storm
+ * and folding the rest; without requests folding runs flat out. The first alert of a group is folded
+ * (and its incident posted) in arrival order either way; what lags in a storm is the counting of the
+ * alerts that join it.
+ */
+const INTAKE_SHARE = 4;
+const MAX_PAUSE_MS = 50;
 
 /**
- * Alert intake and routing. `ingest` validates and commits every signal before it returns (so the
- * 2xx means stored); folding into incidents, planning and posting happen after, in arrival order and
- * in batches, and are picked up again from the inbox after a crash.
+ * Alert intake and routing. `ingest` and `accept` validate and commit every signal before they return
+ * (so the 2xx means stored); folding into incidents, planning and posting happen after, in arrival
+ * order and in batches, and are picked up again from the inbox after a stop or a crash.
  */
 export class SignalPipeline implements SignalIntake {
   private readonly sources: ReadonlyMap<string, SignalSource>;
+  /** Stored signals waiting to be folded, oldest first. */
   private readonly backlog: Signal[] = [];
+  /** Some stored signals are only in the inbox (memory cap reached, or recovery): read them in pages. */
+  private spilled = false;
+  /** Inbox position up to which pages were read. */
+  private cursor = 0;
+  /** Requests accepted since the last fold batch: the intake is busy when this is not zero. */
+  private requestsSinceBatch = 0;
+  private stopping = false;
   private readonly uncommitted: {
     readonly sourceId: string;
     readonly drafts: SignalDraft[];
@@ -105,51 +129,101 @@ export class SignalPipeline implements SignalIntake {
 
   private stored(sourceId: string, signals: Signal[]): IngestResult {
     this.o.metrics.signalReceived(sourceId, signals.length);
-    this.schedule(signals);
+    this.requestsSinceBatch++;
+    this.enqueue(signals);
     return { accepted: signals.length, signalIds: signals.map((s) => s.id) };
   }
 
-  /** Re-processes what was stored but not folded before the last stop. */
+  /** Folds what was stored but not folded before the last stop (read from the inbox in pages). */
   recover(): void {
-    this.schedule(this.o.inbox.unprocessed(100_000));
+    this.spilled = true;
+    this.cursor = 0;
+    this.kick();
   }
 
-  /** Resolves when every scheduled signal has been processed and shown (tests, shutdown). */
+  /** Resolves when every scheduled signal has been processed and shown (tests, drills). */
   async idle(): Promise<void> {
     while (this.draining !== undefined) await this.draining;
     await this.o.notifier.flushIncidentUpdates();
   }
 
-  private schedule(signals: readonly Signal[]): void {
-    if (signals.length === 0) return;
-    this.backlog.push(...signals);
+  /**
+   * Shutdown: folds on for at most `graceMs`, then finishes the batch in hand and stops. What is left
+   * stays unprocessed in the inbox and is folded by the next start, so a stop after a storm is quick.
+   */
+  async stop(graceMs: number): Promise<void> {
+    const drained = this.idle();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([drained, late]);
+    clearTimeout(timer);
+    this.stopping = true;
+    while (this.draining !== undefined) await this.draining;
+  }
+
+  private enqueue(signals: readonly Signal[]): void {
+    if (signals.length === 0 || this.stopping) return;
+    if (!this.spilled && this.backlog.length + signals.length <= MAX_IN_MEMORY) this.backlog.push(...signals);
+    else this.spilled = true; // stored already: the pages will find them
+    this.kick();
+  }
+
+  private kick(): void {
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
     });
   }
 
+  /** The oldest signals still to fold: memory first (older), then inbox pages. */
+  private nextBatch(size: number): Signal[] {
+    if (this.backlog.length > 0) return this.backlog.splice(0, size);
+    if (!this.spilled) return [];
+    const page = this.o.inbox.unprocessedAfter(this.cursor, size);
+    const last = page.at(-1);
+    if (last === undefined) {
+      this.spilled = false;
+      return [];
+    }
+    this.cursor = last.seq; // a batch that fails is not read again before the next start
+    return page.map((p) => p.signal);
+  }
+
   private async drain(): Promise<void> {
-    while (this.backlog.length > 0) {
-      await new Promise((r) => setImmediate(r)); // let pending requests in first
-      const batch = this.backlog.splice(0, BATCH);
-      const at = this.o.clock.now().toISOString();
-      let folded: Folded[];
+    let pauseMs = 0;
+    for (;;) {
+      // Let pending requests in first; under intake load, leave them most of the thread.
+      await (pauseMs > 0 ? sleep(pauseMs) : new Promise((r) => setImmediate(r)));
+      if (this.stopping) return;
+      const busy = this.requestsSinceBatch > 0;
+      this.requestsSinceBatch = 0;
+      const batch = this.nextBatch(busy ? BATCH_BUSY : BATCH_IDLE);
+      if (batch.length === 0) return;
+      const t0 = performance.now();
+      await this.foldBatch(batch);
+      pauseMs = busy ? Math.min((performance.now() - t0) * INTAKE_SHARE, MAX_PAUSE_MS) : 0;
+    }
+  }
+
+  private async foldBatch(batch: readonly Signal[]): Promise<void> {
+    const at = this.o.clock.now().toISOString();
+    let folded: Folded[];
+    try {
+      // One signature per batch: the ledger signs the batch's last entry inside the same commit.
+      folded = this.o.transaction(() =>
+        this.o.audit.sealed(() => batch.map((s) => foldSignal(this.o, s, at))),
+      );
+    } catch (err) {
+      // Left unprocessed in the inbox: the next start folds them again.
+      this.o.logger.error('signal batch failed', { signals: batch.length, error: message(err) });
+      return;
+    }
+    for (const f of folded) {
       try {
-        // One signature per batch: the ledger signs the batch's last entry inside the same commit.
-        folded = this.o.transaction(() =>
-          this.o.audit.sealed(() => batch.map((s) => foldSignal(this.o, s, at))),
-        );
+        await this.followUp(f);
       } catch (err) {
-        // Left unprocessed in the inbox: the next start folds them again.
-        this.o.logger.error('signal batch failed', { signals: batch.length, error: message(err) });
-        continue;
-      }
-      for (const f of folded) {
-        try {
-          await this.followUp(f);
-        } catch (err) {
-          this.o.logger.error('signal follow-up failed', { signal: f.signal.id, error: message(err) });
-        }
+        this.o.logger.error('signal follow-up failed', { signal: f.signal.id, error: message(err) });
       }
     }
   }

@@ -45,29 +45,60 @@ export class Redactor {
     return out;
   }
 
-  /** Deep copy of `value` with every string redacted. */
+  /**
+   * `value` with every string redacted. Copy-on-write: parts with nothing to redact are returned as they
+   * are (the same objects), so the common case — an alert with no secret in it — allocates nothing.
+   * Callers must treat the result as read-only, like the input.
+   */
   value<T>(value: T): T {
     return this.walk(value) as T;
   }
 
   private walk(value: unknown): unknown {
     if (typeof value === 'string') return this.text(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (Array.isArray(value)) return this.walkArray(value);
     if (value !== null && typeof value === 'object') {
       if (value instanceof Error) return { name: value.name, message: this.text(value.message) };
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        // defineProperty, not assignment: an own `__proto__` key from a payload must stay a member,
-        // not become the copy's prototype (which would drop it and let it pose as inherited fields).
-        Object.defineProperty(out, k, {
-          value: this.walk(v),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return out;
+      return this.walkObject(value as Record<string, unknown>);
     }
     return value;
   }
+
+  private walkArray(value: readonly unknown[]): readonly unknown[] {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const w = this.walk(v);
+      if (w !== v) (out ??= value.slice())[i] = w;
+    }
+    return out ?? value;
+  }
+
+  private walkObject(value: Record<string, unknown>): Record<string, unknown> {
+    let out: Record<string, unknown> | undefined;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      const v = value[k];
+      const w = this.walk(v);
+      if (w === v) continue;
+      out ??= copyOwn(value);
+      setOwn(out, k, w);
+    }
+    return out ?? value;
+  }
+}
+
+/** A shallow copy that keeps an own `__proto__` key as a member. */
+function copyOwn(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) setOwn(out, k, value[k]);
+  return out;
+}
+
+/**
+ * defineProperty, not assignment: an own `__proto__` key from a payload must stay a member, not become
+ * the copy's prototype (which would drop it and let it pose as inherited fields).
+ */
+function setOwn(out: Record<string, unknown>, key: string, v: unknown): void {
+  Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
 }

@@ -83,6 +83,8 @@ export class SqliteInboxRepository implements InboxRepository {
   private readonly insertAll: (drafts: readonly SignalDraft[], receivedAt: string) => Signal[];
   private readonly getStmt: Database.Statement<[string], SignalRow>;
   private readonly unprocessedStmt: Database.Statement<[number], SignalRow>;
+  private readonly unprocessedAfterStmt: Database.Statement<[number, number], SignalRow & { seq: number }>;
+  private readonly unprocessedCountStmt: Database.Statement<[], { n: number }>;
   private readonly markStmt: Database.Statement<[string | null, string]>;
   private readonly countStmt: Database.Statement<[], { n: number }>;
 
@@ -101,6 +103,10 @@ export class SqliteInboxRepository implements InboxRepository {
     this.unprocessedStmt = db.prepare(
       `SELECT ${SIGNAL_COLUMNS} FROM inbox WHERE processed = 0 ORDER BY seq LIMIT ?`,
     );
+    this.unprocessedAfterStmt = db.prepare(
+      `SELECT seq, ${SIGNAL_COLUMNS} FROM inbox WHERE processed = 0 AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+    this.unprocessedCountStmt = db.prepare('SELECT COUNT(*) AS n FROM inbox WHERE processed = 0');
     this.markStmt = db.prepare('UPDATE inbox SET processed = 1, incident_id = ? WHERE id = ?');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM inbox');
   }
@@ -117,6 +123,14 @@ export class SqliteInboxRepository implements InboxRepository {
 
   unprocessed(limit: number): Signal[] {
     return this.unprocessedStmt.all(limit).map(rowToSignal);
+  }
+
+  unprocessedAfter(seq: number, limit: number): { seq: number; signal: Signal }[] {
+    return this.unprocessedAfterStmt.all(seq, limit).map((row) => ({ seq: row.seq, signal: rowToSignal(row) }));
+  }
+
+  unprocessedCount(): number {
+    return this.unprocessedCountStmt.get()?.n ?? 0;
   }
 
   markProcessed(id: string, incidentId: string | null): void {

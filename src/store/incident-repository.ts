@@ -61,6 +61,7 @@ export class SqliteIncidentRepository implements IncidentRepository {
   private readonly listByStatusStmt: Database.Statement<[IncidentStatus, number], IncidentRow>;
   private readonly signalsStmt: Database.Statement<[string], SignalRow>;
   private readonly storeSignal: (signal: Signal, incidentId: string | null) => void;
+  private readonly storedStmt: Database.Statement<[string], { one: number }>;
   private readonly createTx: (input: Parameters<IncidentRepository['create']>[0]) => Incident;
   private readonly attachTx: (incidentId: string, signal: Signal) => Incident;
 
@@ -106,6 +107,7 @@ export class SqliteIncidentRepository implements IncidentRepository {
        WHERE s.incident_id = ? ORDER BY s.position`,
     );
     this.storeSignal = prepareSignalInsert(db);
+    this.storedStmt = db.prepare('SELECT 1 AS one FROM inbox WHERE id = ?');
 
     this.createTx = db.transaction((input: Parameters<IncidentRepository['create']>[0]): Incident => {
       const num = this.nextNumStmt.get()?.n ?? 1;
@@ -126,16 +128,15 @@ export class SqliteIncidentRepository implements IncidentRepository {
 
     this.attachTx = db.transaction((incidentId: string, signal: Signal): Incident => {
       const incident = this.mustGet(incidentId);
-      this.storeSignal(signal, incident.id);
-      if (this.linkStmt.run(incident.id, signal.id, incident.id).changes === 1) {
-        const severity =
-          severityRank(signal.severity) > severityRank(incident.severity)
-            ? signal.severity
-            : incident.severity;
-        this.bumpStmt.run(severity, signal.receivedAt, incident.id);
-        this.alertStmt.run(incident.id, signal.fingerprint, signal.status, signal.receivedAt);
-      }
-      return this.mustGet(incident.id);
+      // Signals from the inbox are there already; checking is far cheaper than re-serialising the payload.
+      if (this.storedStmt.get(signal.id) === undefined) this.storeSignal(signal, incident.id);
+      if (this.linkStmt.run(incident.id, signal.id, incident.id).changes !== 1) return incident;
+      const severity =
+        severityRank(signal.severity) > severityRank(incident.severity) ? signal.severity : incident.severity;
+      this.bumpStmt.run(severity, signal.receivedAt, incident.id);
+      this.alertStmt.run(incident.id, signal.fingerprint, signal.status, signal.receivedAt);
+      // What the bump wrote, without reading the row back (every alert of a storm passes here).
+      return { ...incident, severity, signalCount: incident.signalCount + 1, updatedAt: signal.receivedAt };
     });
   }
 

@@ -54,7 +54,7 @@ function learn(map: ServiceMap, draft: SignalDraft, clock: Clock): SignalDraft {
     });
   }
   if (draft.kind === 'alert') {
-    if (service !== undefined && map.get(service)?.declared !== true) {
+    if (service !== undefined && !map.declares(service)) {
       map.changes.observe({
         service,
         lastSeen: now,

@@ -80,27 +80,30 @@ export class OpsChangeLog {
   }
 
   observe(o: Omit<ObservedService, 'alertnames'> & { alertname?: string }): void {
-    const all = { ...this.read<Record<string, ObservedService>>('ops:observed', {}) };
-    const prev = all[o.service];
+    const all = this.read<Record<string, ObservedService>>('ops:observed', {});
+    const prev = Object.hasOwn(all, o.service) ? all[o.service] : undefined;
+    // Nothing new but the time (the usual case in a storm): keep the stored lastSeen unless it is more
+    // than a minute old, and copy nothing.
+    if (
+      prev !== undefined &&
+      (o.namespace === undefined || o.namespace === prev.namespace) &&
+      (o.job === undefined || o.job === prev.job) &&
+      (o.alertname === undefined || prev.alertnames.includes(o.alertname)) &&
+      Date.parse(o.lastSeen) - Date.parse(prev.lastSeen) < LAST_SEEN_PERSIST_MS
+    )
+      return;
     const names = new Set(prev?.alertnames ?? []);
     if (o.alertname !== undefined) names.add(o.alertname);
-    const next = {
+    const namespace = o.namespace ?? prev?.namespace;
+    const job = o.job ?? prev?.job;
+    const next: ObservedService = {
       service: o.service,
-      ...((o.namespace ?? prev?.namespace) ? { namespace: o.namespace ?? prev?.namespace } : {}),
-      ...((o.job ?? prev?.job) ? { job: o.job ?? prev?.job } : {}),
+      ...(namespace ? { namespace } : {}),
+      ...(job ? { job } : {}),
       lastSeen: o.lastSeen,
       alertnames: [...names].slice(-MAX_ALERTNAMES),
-    } as ObservedService;
-    // Nothing new but the time: keep the stored lastSeen unless it is more than a minute old.
-    const unchanged =
-      prev !== undefined &&
-      prev.namespace === next.namespace &&
-      prev.job === next.job &&
-      prev.alertnames.length === next.alertnames.length &&
-      Date.parse(next.lastSeen) - Date.parse(prev.lastSeen) < LAST_SEEN_PERSIST_MS;
-    if (unchanged) return;
-    all[o.service] = next;
-    this.write('ops:observed', all);
+    };
+    this.write('ops:observed', { ...all, [o.service]: next });
   }
 
   observed(): ObservedService[] {

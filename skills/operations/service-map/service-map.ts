@@ -49,6 +49,11 @@ export class ServiceMap implements ServiceContext {
     return [...declared, ...observed].filter((s): s is MappedService => s !== undefined);
   }
 
+  /** Whether the YAML declares `name` (a map lookup: every alert of a storm asks). */
+  declares(name: string): boolean {
+    return this.declared.has(name);
+  }
+
   get(name: string): MappedService | undefined {
     const e = this.declared.get(name);
     if (e !== undefined) {

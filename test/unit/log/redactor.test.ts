@@ -24,6 +24,17 @@ describe('redaction', () => {
     expect(JSON.stringify(copy)).to.equal(`{"__proto__":{"token":"${REDACTED}"},"x":1}`);
   });
 
+  it('copies only what it redacts and never changes the input', () => {
+    const r = new Redactor(['hunter2-secret']);
+    const clean = { labels: { service: 'checkout-api' }, list: ['a', 'b'] };
+    expect(r.value(clean)).to.equal(clean);
+    const dirty = { labels: { service: 'checkout-api', pw: 'hunter2-secret' }, list: ['a', 'b'] };
+    const out = r.value(dirty);
+    expect(out.labels.pw).to.equal(REDACTED);
+    expect(dirty.labels.pw).to.equal('hunter2-secret');
+    expect(out.list).to.equal(dirty.list);
+  });
+
   it('finds every kind of token even though most strings are checked with one combined pattern', () => {
     const r = new Redactor([]);
     for (const token of [

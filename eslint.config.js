@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript run by node before any TypeScript tooling (the launcher and the build script).
+    files: ['bin/**/*.js', 'scripts/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -6,10 +6,12 @@
  *   --profile  one extra 10 s B1 run with `node --cpu-prof`; prints the top self-time functions
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freshBuild } from '../bin/compiled-build.js';
 import { formatSelfTime, topSelfTime, type SelfTime } from './cpuprofile-top.js';
 import { findBinary, rssMiB, stopGracefully, tempDir, type Service } from './processes.js';
 import {
@@ -50,6 +52,23 @@ const median = (xs: readonly number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+
+/**
+ * What `node bin/watchkeeper.js` will run: the compiled build when it is up to date (as after
+ * `npm install`), else the sources through tsx. A full run builds first, because it measures what an
+ * installation runs; the smoke run only says which it got.
+ */
+function runtimeUnderTest(): 'dist' | 'sources' {
+  if (freshBuild(REPO_ROOT) === undefined && !smoke) {
+    log('dist/ is older than the sources: npm run build …');
+    spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  const runtime = freshBuild(REPO_ROOT) === undefined ? 'sources' : 'dist';
+  log(
+    `watchkeeper runs from ${runtime === 'dist' ? 'the compiled build (dist/)' : 'the TypeScript sources (tsx)'}`,
+  );
+  return runtime;
+}
 
 async function measureStartup(name: string, start: () => Promise<Service>): Promise<StartupFigures> {
   const runs: { startupMs: number; idleRssMiB: number }[] = [];
@@ -133,6 +152,7 @@ async function main(): Promise<void> {
     );
   for (const s of skipped) log(`SKIP ${s}`);
 
+  const runtime = runtimeUnderTest();
   const figures: { startup: Figures['startup']; b1: Figures['b1'] } = { startup: {}, b1: {} };
   figures.startup.watchkeeper = await measureStartup('watchkeeper', () => startWatchkeeper());
   if (amBinary !== undefined)
@@ -188,13 +208,13 @@ async function main(): Promise<void> {
         ratio: '—',
         target: `≤ 10 ms — ${b4.p95Ms <= 10 ? 'met' : 'NOT MET'}`,
       },
-      {
-        figure: `B5 ledger append, entries/s (transactions of ${b5.sealedBatch}, one signature each, as the intake writes)`,
-        watchkeeper: b5.appendSealedPerSec.toFixed(0),
+      ...b5.sealed.map((x) => ({
+        figure: `B5 ledger append, entries/s (transactions of ${x.batch}, one signature each, as the intake writes)`,
+        watchkeeper: x.appendPerSec.toFixed(0),
         alertmanager: '—',
         ratio: '—',
-        target: `≥ 20,000 — ${b5.appendSealedPerSec >= 20_000 ? 'met' : 'NOT MET'}`,
-      },
+        target: `≥ 20,000 — ${x.appendPerSec >= 20_000 ? 'met' : 'NOT MET'}`,
+      })),
       {
         figure: 'B5 ledger append, entries/s (autocommit, every entry signed)',
         watchkeeper: b5.appendPerSec.toFixed(0),
@@ -209,13 +229,13 @@ async function main(): Promise<void> {
         ratio: '—',
         target: '',
       },
-      {
-        figure: `B5 ledger verify, entries/s (ledger sealed in batches of ${b5.sealedBatch})`,
-        watchkeeper: b5.verifySealedPerSec.toFixed(0),
+      ...b5.sealed.map((x) => ({
+        figure: `B5 ledger verify, entries/s (ledger sealed in batches of ${x.batch})`,
+        watchkeeper: x.verifyPerSec.toFixed(0),
         alertmanager: '—',
         ratio: '—',
-        target: `≥ 200,000 — ${b5.verifySealedPerSec >= 200_000 ? 'met' : 'NOT MET'}`,
-      },
+        target: `≥ 200,000 — ${x.verifyPerSec >= 200_000 ? 'met' : 'NOT MET'}`,
+      })),
       {
         figure: 'B5 ledger verify, entries/s (every entry signed)',
         watchkeeper: b5.verifyPerSec.toFixed(0),
@@ -247,6 +267,7 @@ async function main(): Promise<void> {
       release: release(),
       totalMemMiB: Math.round(totalmem() / 2 ** 20),
     },
+    runtime,
     options: { smoke, startupRuns: STARTUP_RUNS, idleMs: IDLE_MS, wrkSeconds: WRK_SECONDS, ...WRK_SHAPE },
     binaries: { wrk: wrkBinary ?? null, alertmanager: amBinary ?? null },
     wrkCommands: commands,

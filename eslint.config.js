@@ -23,6 +23,7 @@ const srcModules = [
   'rollout',
   'drills',
   'replay',
+  'telemetry',
 ];
 const chatSdks = '@slack/|discord\\.js|matrix-js-sdk';
 const otherSdks = 'better-sqlite3|@langchain/|langchain|winston|prom-client';
@@ -65,6 +66,7 @@ export default tseslint.config(
         ...(m === 'planner' ? [] : ['^(@langchain/|langchain)']),
         ...(m === 'log' ? [] : ['^winston']),
         ...(m === 'http' ? [] : ['^prom-client']),
+        ...(m === 'telemetry' ? [] : ['^@opentelemetry/']),
       ].join('|'),
       `src/${m} talks to other modules through src/core interfaces; only app.ts and main.ts wire across.`,
     ),

@@ -100,6 +100,7 @@ import { operationsBackends } from './compose/operations-backends.js';
 import { rolloutWiring } from './compose/rollout-wiring.js';
 import { securityWiring } from './compose/security-wiring.js';
 import { supportWiring } from './compose/support-wiring.js';
+import { createTracer, otlpSettings, tracePlanner } from './telemetry/index.js';
 
 export interface AppDeps {
   readonly logger?: Logger;
@@ -347,6 +348,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     logger: logger.child('notifier'),
     now,
   });
+  // OpenTelemetry traces (issue 11): the SDK is loaded only when an OTLP endpoint is configured.
+  const otlp = otlpSettings(config.raw);
+  if (otlp !== undefined)
+    redactor.remember([config.raw.OTEL_EXPORTER_OTLP_HEADERS ?? '', ...Object.values(otlp.headers)]);
+  const tracer = await createTracer(otlp, {
+    redact: (t) => redactor.text(t),
+    logger: logger.child('telemetry'),
+  });
   const orchestrator = createOrchestrator({
     runs: store.runs,
     tools: registry,
@@ -367,6 +376,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     constitution,
     credentials,
     redact: (v) => redactor.value(v),
+    tracer,
   });
   const pipeline = new SignalPipeline({
     sources: [
@@ -381,7 +391,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     incidents: store.incidents,
     transaction: (fn) => store.transaction(fn),
     skills,
-    planner: agentPlanner,
+    planner: tracePlanner(agentPlanner, tracer),
     orchestrator,
     notifier,
     memory,
@@ -409,7 +419,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   });
   const gateway = new Gateway({
     skills,
-    planner,
+    planner: tracePlanner(planner, tracer),
     orchestrator,
     approvals,
     identities,
@@ -690,6 +700,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
       for (const adapter of chat.all()) await adapter.stop();
       await pipeline.stop(SIGNAL_DRAIN_GRACE_MS);
       await orchestrator.shutdown();
+      await tracer.shutdown();
       store.close();
     },
   };

@@ -138,6 +138,11 @@ export const configSchema = z
     WATCHKEEPER_SECURITY_DATA: z.string().min(1).default('data'),
     // Scheduled drills (README "Dashboards, drills and replays"): name=cron pairs separated by `;`.
     WATCHKEEPER_DRILLS: z.string().min(1).optional(),
+    // OpenTelemetry trace export (README "Dashboards, drills and replays"); off when no endpoint is set.
+    OTEL_EXPORTER_OTLP_ENDPOINT: url,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+    OTEL_EXPORTER_OTLP_HEADERS: optionalSecret,
+    OTEL_SERVICE_NAME: z.string().min(1).default('watchkeeper'),
     WATCHKEEPER_PLANNERS: z
       .string()
       .regex(

@@ -31,3 +31,4 @@ export * from './second-factor.js';
 export * from './rate-bucket.js';
 export * from './tickets.js';
 export * from './rollout.js';
+export * from './tracing.js';

@@ -20,6 +20,8 @@ import {
   type StepRecord,
   type StepState,
   type ToolRegistry,
+  type Tracer,
+  noopTracer,
 } from '../core/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { constitutionGate, stepTampered } from './constitution-step.js';
@@ -28,6 +30,7 @@ import { decideStep } from './decide-step.js';
 import { redactPlan } from './redact-plan.js';
 import { auditRun } from './run-audit.js';
 import { prepareSteps } from './prepare-steps.js';
+import { RunSpans } from './run-spans.js';
 import { runTool, type ToolRunnerOptions } from './tool-runner.js';
 
 export interface OrchestratorOptions {
@@ -57,6 +60,8 @@ export interface OrchestratorOptions {
   readonly credentials?: CredentialOptions;
   /** Applied to tool results and errors before they are stored (secrets a tool echoes). */
   readonly redact?: <T>(value: T) => T;
+  /** Traces around plan → decide → act (issue 11); the no-op when OpenTelemetry is not configured. */
+  readonly tracer?: Tracer;
 }
 
 export interface RunningOrchestrator extends Orchestrator {
@@ -86,6 +91,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     random: o.random,
     shutdown: shutdown.signal,
   };
+  const spans = new RunSpans(o.tracer ?? noopTracer);
   /** Serialises advancement per run inside this process; the CAS transitions guard across processes. */
   const queues = new Map<string, Promise<unknown>>();
   const inFlight = new Set<Promise<unknown>>();
@@ -156,8 +162,10 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
 
   function decide(run: RunRecord, step: StepRecord): Decision {
     const started = performance.now();
+    const traced = spans.now();
     const { decision, principal } = decideStep(o, run, step);
     o.metrics.decisionLatency((performance.now() - started) / 1000);
+    spans.decided(run, step, decision, traced);
     auditRun(o.audit, run, 'decision', step.id, {
       tool: step.tool,
       input: step.input,
@@ -206,6 +214,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
     }).finally(() => revokeLease(o.credentials, leased.lease, o.logger));
     // A tool's result is stored and shown as evidence: a secret it echoes must not survive in it.
     const outcome = o.redact === undefined ? raw : o.redact(raw);
+    if (!outcome.ok) spans.toolError(step.id, outcome.code);
     auditRun(o.audit, run, 'tool.result', step.id, {
       tool: step.tool,
       attempts: outcome.attempts,
@@ -249,6 +258,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
           continue; // shadow/dry-run plans are recorded whole
         }
         if (d.effect === 'approve' && d.requirements !== undefined) {
+          const waitStarted = spans.now();
           const p = await preview(run, step);
           const approval = o.approvals.request({
             runId,
@@ -262,6 +272,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
             approvalId: approval.id,
             ...(p === undefined ? {} : { preview: p }),
           });
+          spans.waiting(run, step, waitStarted);
           return finish(mustGet(runId), 'waiting');
         }
         const approved = await move(run, step, ['proposed'], 'approved', patch);
@@ -288,7 +299,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         step = approved;
       }
       if (step.state === 'approved') {
-        const done = await execute(run, step);
+        const done = await spans.act(run, step, () => execute(run, step));
         if (done === undefined) return mustGet(runId);
         step = done;
       }
@@ -332,11 +343,11 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
         origin.principal,
       );
       await notify(() => o.observer.onRunStarted(run));
-      return serialised(run.id, () => advance(run.id));
+      return serialised(run.id, () => spans.around(run.id, () => advance(run.id), { run, plan }));
     },
 
     resume(runId: string): Promise<RunRecord> {
-      return serialised(runId, () => advance(runId));
+      return serialised(runId, () => spans.around(runId, () => advance(runId)));
     },
 
     async recover(): Promise<StepRecord[]> {

@@ -73,6 +73,11 @@ import {
   createLlmPlanner,
   createPlanner,
   createPlaybookPlanner,
+  createPlaybookRevisionSkill,
+  createPlaybookRevisionTools,
+  createPlaybookRoutes,
+  findRecordedProposal,
+  incidentOfProposal,
   type LlmPlanner,
 } from './planner/index.js';
 import { createApprovalService, createPolicyEngine, loadPolicies } from './policy/index.js';
@@ -207,6 +212,35 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     logger: logger.child('rollout'),
     skills: [opsSkill, security.skill, support.skill],
   });
+  // Retros (issue 11): accepted proposals and rollbacks become new playbook versions, as approved steps.
+  // Only the domain skills' playbooks can be revised, never Watchkeeper's own (autonomy, playbook).
+  const revisable = [opsSkill, security.skill, support.skill];
+  const playbookSkill = createPlaybookRevisionSkill(
+    createPlaybookRevisionTools({
+      repo: store.playbookRevisions,
+      builtIn: (id) => revisable.flatMap((s) => s.playbooks).find((p) => p.id === id),
+      playbookIds: () => revisable.flatMap((s) => s.playbooks.map((p) => p.id)),
+      riskOf: (tool) => registry.get(tool)?.risk,
+      proposal: (id) => {
+        const incidentId = incidentOfProposal(id);
+        return incidentId === undefined
+          ? undefined
+          : findRecordedProposal(ledger.forIncident(incidentId), id);
+      },
+      whoOf: (stepId) => {
+        const step = store.runs.getStep(stepId);
+        const approval = step?.approvalId == null ? undefined : store.approvals.get(step.approvalId);
+        return {
+          requestedBy:
+            (step === undefined ? undefined : store.runs.get(step.runId)?.origin.principal) ?? 'unknown',
+          approvedBy: (approval?.votes ?? [])
+            .filter((v) => v.accepted && v.decision === 'approve')
+            .map((v) => v.principal),
+        };
+      },
+      audit: ledger,
+    }),
+  );
   const registry = toolRegistry([
     ...tools,
     ...opsTools,
@@ -214,8 +248,13 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     ...security.tools,
     ...support.skill.tools,
     ...rollout.autonomySkill.tools,
+    ...playbookSkill.tools,
   ]);
-  const skills = [opsSkill, security.skill, support.skill, rollout.autonomySkill];
+  const skills = [opsSkill, security.skill, support.skill, rollout.autonomySkill, playbookSkill];
+  const playbookRevisions = {
+    revisions: store.playbookRevisions,
+    toolExists: (tool: string) => registry.get(tool) !== undefined,
+  };
   const { metrics: promMetrics, registry: metricsRegistry } = createMetrics();
   // Dashboard (issue 11): Prometheus + in-memory aggregator behind one Metrics; store figures read on demand.
   const dashboard = createDashboardMetrics({
@@ -250,7 +289,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
       : await import('./planner/create-openai-plan-model.js');
   let llmPlanner: LlmPlanner | undefined;
   const planner = createPlanner({
-    playbook: support.planner(createPlaybookPlanner({ skills })),
+    playbook: support.planner(createPlaybookPlanner({ skills, ...playbookRevisions })),
     ...(llm === undefined || createOpenAiPlanModel === undefined
       ? {}
       : {
@@ -276,7 +315,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   // Incidents are planned by their agent version (stable or canary); without data/versions.yaml, as above.
   const agentPlanner = rollout.planner(planner, (bundle) =>
     createPlanner({
-      playbook: support.planner(createPlaybookPlanner({ skills: rollout.playbooksOf(skills, bundle) })),
+      playbook: support.planner(
+        createPlaybookPlanner({ skills: rollout.playbooksOf(skills, bundle), ...playbookRevisions }),
+      ),
       ...(llmPlanner === undefined ? {} : { llm: llmPlanner }),
       modes: { ...config.planners, ...bundle.planners },
       defaultMode: 'auto',
@@ -455,6 +496,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     extraHelp: [
       'drill <name>|list — run a synthetic drill on a throwaway sandbox app',
       'retro <incident> — draft a post-incident retro with proposed changes',
+      'retro accept <proposal> — accept a playbook proposal as a new playbook version (needs approval)',
     ],
     extraCommands: {
       drill: drillChatCommand(runDrillHere),
@@ -566,6 +608,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
         ],
       }),
       ...rollout.routes(),
+      ...createPlaybookRoutes({ skills: () => revisable, revisions: store.playbookRevisions }),
       security.evidenceRoute,
       ...createHealthRoutes({
         ready: () => ready,

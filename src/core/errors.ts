@@ -34,6 +34,12 @@ export type ErrorCode =
   | 'STORE_FAILED'
   /** The database reached its size budget (WATCHKEEPER_DB_MAX_MB) or the disk is full. */
   | 'STORE_FULL'
+  /** A playbook revision was made against a version that is no longer the newest. */
+  | 'PLAYBOOK_REVISION_STALE'
+  /** A playbook revision names a tool or step that does not exist, or is not applicable. */
+  | 'PLAYBOOK_REVISION_INVALID'
+  /** A playbook revision would lower a step's risk. */
+  | 'PLAYBOOK_RISK_LOWERED'
   | 'INTERNAL';
 
 export class WatchkeeperError extends Error {

@@ -31,4 +31,5 @@ export * from './second-factor.js';
 export * from './rate-bucket.js';
 export * from './tickets.js';
 export * from './rollout.js';
+export * from './playbook-revisions.js';
 export * from './tracing.js';

@@ -21,6 +21,8 @@ export interface Plan {
   readonly goal: string;
   readonly planner: string;
   readonly playbook?: string;
+  /** Which version of that playbook: 1 is the built-in definition, later ones are accepted revisions. */
+  readonly playbookVersion?: number;
   readonly steps: readonly Step[];
   readonly prompt?: unknown;
   readonly raw?: unknown;

@@ -18,6 +18,7 @@ import type { AgentVersionRepository, AutonomyRepository } from './rollout.js';
 import type { TicketRepository } from './tickets.js';
 import type { TotpRepository } from './second-factor.js';
 import type { RateBucketRepository } from './rate-bucket.js';
+import type { PlaybookRevisionRepository } from './playbook-revisions.js';
 
 export interface InboxRepository {
   /** Stores every draft in one transaction (all or none) and returns them with ids. */
@@ -254,6 +255,8 @@ export interface Store {
   readonly totp: TotpRepository;
   /** Persisted token buckets for flood control. */
   readonly rateBuckets: RateBucketRepository;
+  /** Accepted playbook revisions (retros) and rollbacks, versioned per playbook. */
+  readonly playbookRevisions: PlaybookRevisionRepository;
   /** Runs `fn` in one SQLite transaction. */
   transaction<T>(fn: () => T): T;
   /**

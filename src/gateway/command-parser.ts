@@ -43,6 +43,11 @@ export function parseCommand(text: string): ParsedCommand {
   const [head, ...rest] = tokens;
   const verb = (head ?? 'help').toLowerCase();
   const restText = trimmed.slice(head?.length ?? 0).trim();
+  // `retro accept <proposal>` and `retro playbooks` are the playbook skill's; other `retro` words draft one.
+  const retroSub = verb === 'retro' ? rest[0]?.toLowerCase() : undefined;
+  if (retroSub === 'accept')
+    return { verb: 'skill', skill: 'playbook', command: 'accept', args: rest.slice(1) };
+  if (retroSub === 'playbooks') return { verb: 'skill', skill: 'playbook', command: 'list', args: [] };
   switch (verb) {
     case 'help':
       return rest[0] === undefined ? { verb: 'help' } : { verb: 'help', topic: rest[0].toLowerCase() };

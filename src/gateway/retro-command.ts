@@ -38,6 +38,7 @@ export function createRetroCommand(o: RetroCommandOptions): ExtraChatCommand {
           title: p.title,
           reason: p.reason,
           diff: p.diff,
+          ...(p.change === undefined ? {} : { change: p.change, version: p.version }),
         })),
       },
     });

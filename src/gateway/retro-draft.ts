@@ -1,6 +1,11 @@
-import type { AuditEntry, Incident, RunRecord, StepRecord } from '../core/index.js';
+import { RISKS, riskRank } from '../core/index.js';
+import type { AuditEntry, Incident, PlaybookChange, RunRecord, StepRecord } from '../core/index.js';
 
-/** A change a retro proposes; it is recorded for review and never applied by the retro itself. */
+/**
+ * A change a retro proposes; it is recorded for review and never applied by the retro itself. A
+ * playbook proposal with a structured `change` can be accepted (`retro accept <id>`, an approved step
+ * that writes a new playbook version); policy proposals and new playbooks stay diffs for review.
+ */
 export interface RetroProposal {
   readonly id: string;
   readonly kind: 'policy' | 'playbook';
@@ -8,6 +13,9 @@ export interface RetroProposal {
   readonly reason: string;
   /** Unified-diff-style text of the proposed change. */
   readonly diff: string;
+  /** What accepting it applies, on the playbook version the incident ran (`version`). */
+  readonly change?: PlaybookChange;
+  readonly version?: number;
 }
 
 export interface RetroDraft {
@@ -87,9 +95,14 @@ function proposals(
   const add = (p: Omit<RetroProposal, 'id'>) => out.push({ id: `${incident.id}-P${out.length + 1}`, ...p });
   for (const run of runs) {
     const playbook = run.plan.playbook ?? 'unnamed';
+    // Only a plan the playbook planner made maps step for step onto a playbook a change can edit.
+    const editable = run.plan.playbook !== undefined && run.plan.planner === 'playbook';
+    const on = editable ? { version: run.plan.playbookVersion ?? 1 } : {};
     for (const s of run.steps) {
       if (s.state === 'rejected' && s.approvalId !== null) {
         add({
+          ...on,
+          ...(editable ? { change: { op: 'remove_step', playbook, index: s.index, tool: s.tool } } : {}),
           kind: 'playbook',
           title: `Stop proposing ${s.tool} in playbook ${playbook}`,
           reason: `People rejected step ${s.index + 1} (${s.tool}) during ${incident.id}.`,
@@ -121,6 +134,22 @@ function proposals(
             `+    approval: { count: 1, distinctFromRequester: true, expiresIn: 30m }`,
           ].join('\n'),
         });
+        const to = s.risk === null ? undefined : RISKS[riskRank(s.risk) + 1];
+        if (editable && to !== undefined)
+          add({
+            ...on,
+            kind: 'playbook',
+            title: `Raise ${s.tool} in playbook ${playbook} to ${to} risk`,
+            reason: `${s.tool} ran unattended at ${s.risk} risk and ended ${s.state}; at ${to} the policy decides again, and under supervised autonomy a person approves it.`,
+            diff: [
+              `--- playbook ${playbook} (current)`,
+              `+++ playbook ${playbook} (proposed)`,
+              ` steps:`,
+              `   - tool: ${s.tool}`,
+              `+    suggestedRisk: ${to}`,
+            ].join('\n'),
+            change: { op: 'raise_risk', playbook, index: s.index, tool: s.tool, to },
+          });
       }
       if (s.state === 'expired') {
         const rule = s.decision?.rule ?? 'the matching rule';
@@ -208,6 +237,11 @@ export function draftRetro(
         ]),
     '',
     `Proposed changes (${found.length}) — recorded for review, not applied`,
+    ...(found.some((p) => p.change !== undefined)
+      ? [
+          '  Accept a playbook change with: retro accept <id> (an approved step writes a new playbook version)',
+        ]
+      : []),
     ...(found.length === 0
       ? ['  none: nothing in this incident calls for a playbook or policy change']
       : found.flatMap((p) => [

@@ -336,6 +336,7 @@ export function createOrchestrator(o: OrchestratorOptions): RunningOrchestrator 
           goal: plan.goal,
           planner: plan.planner,
           playbook: plan.playbook,
+          playbookVersion: plan.playbookVersion,
           prompt: plan.prompt,
           raw: plan.raw,
           steps: plan.steps,

@@ -1,10 +1,23 @@
 import { WatchkeeperError, matchLabels } from '../core/index.js';
-import type { Goal, Plan, Planner, Playbook, Signal, Skill, Step } from '../core/index.js';
+import type {
+  Goal,
+  Plan,
+  Planner,
+  Playbook,
+  PlaybookRevisionSource,
+  Signal,
+  Skill,
+  Step,
+} from '../core/index.js';
 import { fillTemplate, fillText } from './fill-template.js';
 import type { TemplateScope } from './fill-template.js';
 
 export interface PlaybookPlannerOptions {
   readonly skills: readonly Skill[];
+  /** Accepted revisions: the newest version of a playbook replaces its built-in steps (version 1). */
+  readonly revisions?: PlaybookRevisionSource;
+  /** Whether a tool still exists; a revision naming one that does not is refused, not half-used. */
+  readonly toolExists?: (tool: string) => boolean;
 }
 
 /** The planner id recorded on every plan it makes. */
@@ -18,13 +31,35 @@ export const PLAYBOOK_PLANNER_ID = 'playbook';
  */
 export function createPlaybookPlanner(options: PlaybookPlannerOptions): Planner {
   const skills = new Map(options.skills.map((s) => [s.id, s]));
+  const current = (p: Playbook): Versioned => revised(p, options);
   return {
     id: PLAYBOOK_PLANNER_ID,
-    plan: async (goal, _context, signal) => planFor(skills.get(goal.skill), goal, signal),
+    plan: async (goal, _context, signal) => planFor(skills.get(goal.skill), goal, signal, current),
   };
 }
 
-function planFor(skill: Skill | undefined, goal: Goal, signal: Signal | undefined): Plan {
+type Versioned = { readonly playbook: Playbook; readonly version: number };
+
+/** The newest version of a playbook: its latest accepted revision, or the built-in definition (v1). */
+function revised(playbook: Playbook, o: PlaybookPlannerOptions): Versioned {
+  const revision = o.revisions?.current(playbook.id);
+  if (revision === undefined) return { playbook, version: 1 };
+  const missing = revision.steps.find((s) => o.toolExists !== undefined && !o.toolExists(s.tool));
+  if (missing !== undefined)
+    throw new WatchkeeperError(
+      'PLAYBOOK_REVISION_INVALID',
+      `playbook ${playbook.id} version ${revision.version} uses tool ${missing.tool}, which no longer exists; roll it back with: playbook rollback ${playbook.id} <version>`,
+      { playbook: playbook.id, version: revision.version, tool: missing.tool },
+    );
+  return { playbook: { ...playbook, steps: revision.steps }, version: revision.version };
+}
+
+function planFor(
+  skill: Skill | undefined,
+  goal: Goal,
+  signal: Signal | undefined,
+  current: (p: Playbook) => Versioned,
+): Plan {
   const prompt = promptOf(goal, signal);
   if (skill === undefined) return emptyPlan(goal, prompt, `unknown skill "${goal.skill}"`);
   if (goal.command !== undefined) {
@@ -40,14 +75,14 @@ function planFor(skill: Skill | undefined, goal: Goal, signal: Signal | undefine
         minArgs: requiredArgs,
       });
     }
-    return fromPlaybook(goal, prompt, playbook, { ...emptyScope(), args, requiredArgs });
+    return fromPlaybook(goal, prompt, current(playbook), { ...emptyScope(), args, requiredArgs });
   }
   if (signal !== undefined) {
     const playbook = skill.playbooks.find(
       (p) => p.trigger.kind === 'signal' && matchLabels(p.trigger.labels, signal.labels),
     );
     if (playbook === undefined) return emptyPlan(goal, prompt, 'no playbook matched the signal');
-    return fromPlaybook(goal, prompt, playbook, {
+    return fromPlaybook(goal, prompt, current(playbook), {
       ...emptyScope(),
       labels: signal.labels,
       annotations: signal.annotations,
@@ -57,7 +92,8 @@ function planFor(skill: Skill | undefined, goal: Goal, signal: Signal | undefine
   return emptyPlan(goal, prompt, 'no command or signal to match a playbook');
 }
 
-function fromPlaybook(goal: Goal, prompt: unknown, playbook: Playbook, scope: TemplateScope): Plan {
+function fromPlaybook(goal: Goal, prompt: unknown, versioned: Versioned, scope: TemplateScope): Plan {
+  const { playbook, version } = versioned;
   const steps: Step[] = playbook.steps.map((s) => ({
     tool: s.tool,
     input: fillTemplate(s.input, scope) ?? {},
@@ -68,9 +104,10 @@ function fromPlaybook(goal: Goal, prompt: unknown, playbook: Playbook, scope: Te
     goal: goal.text,
     planner: PLAYBOOK_PLANNER_ID,
     playbook: playbook.id,
+    playbookVersion: version,
     steps,
     prompt,
-    raw: playbook,
+    raw: version === 1 ? playbook : { ...playbook, version },
   };
 }
 

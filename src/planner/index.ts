@@ -19,3 +19,14 @@ export type { ChatPrompt, PromptInput } from './build-plan-prompt.js';
 export { validateLlmPlan } from './validate-llm-plan.js';
 export type { DroppedStep, PlanValidation } from './validate-llm-plan.js';
 export { llmPlanSchema, planResponseFormat } from './llm-plan-schema.js';
+export { applyPlaybookChange, checkPlaybookSteps, playbookDiff } from './apply-playbook-change.js';
+export type { ToolRiskOf } from './apply-playbook-change.js';
+export {
+  createPlaybookRevisionTools,
+  ACCEPT_PROPOSAL_TOOL,
+  ROLLBACK_PLAYBOOK_TOOL,
+} from './playbook-revision-tools.js';
+export type { PlaybookRevisionToolsOptions, RecordedProposal } from './playbook-revision-tools.js';
+export { createPlaybookRevisionSkill, PLAYBOOK_SKILL_ID } from './playbook-revision-skill.js';
+export { findRecordedProposal, incidentOfProposal } from './recorded-proposals.js';
+export { createPlaybookRoutes } from './playbook-routes.js';

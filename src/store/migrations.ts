@@ -377,4 +377,24 @@ CREATE TABLE rate_buckets (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'playbook revisions accepted from retros',
+    sql: `
+CREATE TABLE playbook_revisions (
+  playbook_id TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 2),
+  base_version INTEGER NOT NULL,
+  steps TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  diff TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  incident_id TEXT,
+  proposal_id TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (playbook_id, version)
+);
+`,
+  },
 ];

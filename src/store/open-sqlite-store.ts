@@ -21,6 +21,7 @@ import { SqliteSubscriptionRepository } from './subscription-repository.js';
 import { SqliteTotpRepository } from './totp-repository.js';
 import { SqliteRateBucketRepository } from './rate-bucket-repository.js';
 import { SqliteTicketRepository } from './ticket-repository.js';
+import { SqlitePlaybookRevisionRepository } from './playbook-revision-repository.js';
 
 export interface SqliteStoreOptions {
   /** File path, or `':memory:'` for a private in-memory database (tests). */
@@ -89,6 +90,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     tickets: new SqliteTicketRepository(db),
     totp: new SqliteTotpRepository(db),
     rateBuckets: new SqliteRateBucketRepository(db),
+    playbookRevisions: new SqlitePlaybookRevisionRepository(db),
     transaction: <T>(fn: () => T): T => {
       try {
         return db.transaction(fn)();

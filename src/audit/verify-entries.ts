@@ -1,4 +1,3 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import {
   canonicalJson,
   type AuditEntry,
@@ -6,8 +5,11 @@ import {
   type StoredAuditEntry,
 } from '../core/index.js';
 import { entryHash, entryHashWithData, GENESIS_HASH } from './entry-hash.js';
+import { SignaturePool, type SignaturePoolOptions } from './signature-pool.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** A ledger this long starts the signature workers early, so they are ready when signatures come. */
+const WARM_AT = 2000;
 
 /**
  * Checks a ledger from its first entry: sequence continuity (1, 2, 3… with no gap or duplicate), each
@@ -16,17 +18,33 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * whose signature covers it through the chain; unsigned entries at the end fail, so nobody can append
  * without the key. Pure, so the live ledger and an offline export are verified by the same code.
  * `firstBad` names the first entry that fails and why; `count` is how many entries were read.
+ *
+ * Signature checks (the costly part) run on worker threads while this thread reads and hashes, see
+ * {@link SignaturePool}; the outcome is the same as checking in order: the lowest failing entry wins,
+ * and an entry whose hash or link already fails is reported for that, not for its signature.
  */
 export function verifyEntries(
   entries: Iterable<AuditEntry | StoredAuditEntry>,
   publicKeyPem: string,
+  options: SignaturePoolOptions = {},
 ): AuditVerification {
-  let key: KeyObject;
+  let pool: SignaturePool;
   try {
-    key = createPublicKey(publicKeyPem);
+    pool = new SignaturePool(publicKeyPem, options);
   } catch {
     return { ok: false, count: 0, firstBad: { seq: 0, reason: 'invalid public key' } };
   }
+  try {
+    return verifyWith(entries, pool);
+  } finally {
+    pool.close();
+  }
+}
+
+function verifyWith(
+  entries: Iterable<AuditEntry | StoredAuditEntry>,
+  pool: SignaturePool,
+): AuditVerification {
   let count = 0;
   let expected = 1;
   let prevHash = GENESIS_HASH;
@@ -35,8 +53,9 @@ export function verifyEntries(
   let unsignedFrom: number | undefined;
   for (const entry of entries) {
     count++;
+    if (count === WARM_AT) pool.warm();
     if (firstBad !== undefined) continue;
-    const problem = checkEntry(entry, expected, prevHash, key);
+    const problem = checkEntry(entry, expected, prevHash, pool);
     if (problem !== undefined) {
       firstBad = problem;
       continue;
@@ -48,6 +67,9 @@ export function verifyEntries(
   }
   if (firstBad === undefined && unsignedFrom !== undefined)
     firstBad = { seq: unsignedFrom, reason: 'unsigned entries at the end of the ledger' };
+  // Every queued signature belongs to an entry before `firstBad`, so a bad one comes first.
+  const badSignature = pool.finish();
+  if (badSignature !== undefined) firstBad = { seq: badSignature, reason: 'bad signature' };
   return firstBad === undefined ? { ok: true, count } : { ok: false, count, firstBad };
 }
 
@@ -55,7 +77,7 @@ function checkEntry(
   entry: AuditEntry | StoredAuditEntry,
   expected: number,
   prevHash: string,
-  key: KeyObject,
+  pool: SignaturePool,
 ): { seq: number; reason: string } | undefined {
   const seq = entry.seq;
   if (typeof seq !== 'number' || seq !== expected) {
@@ -68,9 +90,10 @@ function checkEntry(
     return { seq, reason: `broken chain: prevHash does not match entry ${seq - 1}` };
   }
   // Only an entry hashed as part of a sealed batch may go unsigned; the batch's last entry signs for it.
-  const unsignedInBatch = entry.signature === '' && entry.batch === true;
-  if (!unsignedInBatch && !signatureValid(entry.hash, entry.signature, key))
-    return { seq, reason: 'bad signature' };
+  if (entry.signature === '' && entry.batch === true) return undefined;
+  const bytes = signatureBytes(entry.signature);
+  if (bytes === undefined) return { seq, reason: 'bad signature' };
+  pool.add(seq, entry.hash, bytes);
   return undefined;
 }
 
@@ -92,14 +115,11 @@ function parseLenient(text: string): unknown {
   }
 }
 
-function signatureValid(hash: string, signature: unknown, key: KeyObject): boolean {
-  if (typeof signature !== 'string' || !BASE64.test(signature)) return false;
+/** The 64 bytes of an Ed25519 signature in canonical base64, or undefined for anything else. */
+function signatureBytes(signature: unknown): Buffer | undefined {
+  if (typeof signature !== 'string' || !BASE64.test(signature)) return undefined;
   const bytes = Buffer.from(signature, 'base64');
   // Base64 decoding ignores stray padding bits; only the canonical spelling of a signature counts.
-  if (bytes.toString('base64') !== signature) return false;
-  try {
-    return verify(null, Buffer.from(hash, 'utf8'), key, bytes);
-  } catch {
-    return false;
-  }
+  if (bytes.length !== 64 || bytes.toString('base64') !== signature) return undefined;
+  return bytes;
 }

@@ -47,6 +47,41 @@ function rowToStored(row: AuditRow): StoredAuditEntry {
   };
 }
 
+/** A row in `COLS` order, as `raw()` statements return it. */
+type AuditTuple = [
+  seq: number,
+  at: string,
+  kind: AuditKind,
+  actor: string,
+  incidentId: string | null,
+  runId: string | null,
+  subject: string | null,
+  data: string,
+  prevHash: string,
+  hash: string,
+  signature: string,
+  batch: number,
+];
+
+/** `rowToStored` for a raw row, building the object in place (no spreads): verify reads every row. */
+function tupleToStored(r: AuditTuple): StoredAuditEntry {
+  const e: { -readonly [K in keyof StoredAuditEntry]: StoredAuditEntry[K] } = {
+    seq: r[0],
+    at: r[1],
+    kind: r[2],
+    actor: r[3],
+    dataText: r[7],
+    prevHash: r[8],
+    hash: r[9],
+    signature: r[10],
+  };
+  if (r[4] !== null) e.incidentId = r[4];
+  if (r[5] !== null) e.runId = r[5];
+  if (r[6] !== null) e.subject = r[6];
+  if (r[11] !== 0) e.batch = true;
+  return e;
+}
+
 const COLS = 'seq, at, kind, actor, incident_id, run_id, subject, data, prev_hash, hash, signature, batch';
 const PAGE = 500;
 
@@ -59,6 +94,8 @@ export class SqliteAuditRepository implements AuditRepository {
   private readonly sealStmt: Database.Statement<[string, number]>;
   private readonly lastStmt: Database.Statement<[], AuditRow>;
   private readonly afterStmt: Database.Statement<[number, number], AuditRow>;
+  /** The same page as column arrays: verify reads every row, and plain arrays are cheaper to build. */
+  private readonly afterRawStmt: Database.Statement<[number, number], unknown[]>;
   private readonly incidentStmt: Database.Statement<[string, string], AuditRow>;
 
   constructor(db: Database.Database) {
@@ -66,6 +103,9 @@ export class SqliteAuditRepository implements AuditRepository {
     this.sealStmt = db.prepare(`UPDATE audit SET signature = ? WHERE seq = ? AND signature = ''`);
     this.lastStmt = db.prepare(`SELECT ${COLS} FROM audit ORDER BY seq DESC LIMIT 1`);
     this.afterStmt = db.prepare(`SELECT ${COLS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`);
+    this.afterRawStmt = db
+      .prepare<[number, number], unknown[]>(`SELECT ${COLS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .raw(true);
     // Entries about the incident itself and about the runs it started (tool calls carry only runId).
     this.incidentStmt = db.prepare(
       `SELECT ${COLS} FROM audit
@@ -126,7 +166,14 @@ export class SqliteAuditRepository implements AuditRepository {
   }
 
   *iterateStored(): IterableIterator<StoredAuditEntry> {
-    for (const row of this.rows()) yield rowToStored(row);
+    let seq = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const page = this.afterRawStmt.all(seq, PAGE) as AuditTuple[];
+      for (const row of page) yield tupleToStored(row);
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < PAGE) return;
+      seq = last[0];
+    }
   }
 
   private *rows(): IterableIterator<AuditRow> {

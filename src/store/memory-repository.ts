@@ -147,10 +147,11 @@ export class SqliteMemoryRepository implements MemoryRepository {
     // Rank first over the index alone (plus the filter columns), then read the few winners' rows.
     const sql = `SELECT ${RECORD_COLUMNS}, t.title AS t_title, t.body AS t_body, t.idents AS t_idents, c.rank
       FROM (
-        SELECT memory_terms_fts.rowid AS n, bm25(memory_terms_fts, ?, ?, ?) AS rank FROM memory_terms_fts
+        SELECT memory_terms_fts.rowid AS n,
+          ${query.newestFirst === true ? '0' : 'bm25(memory_terms_fts, ?, ?, ?)'} AS rank FROM memory_terms_fts
         ${filters.length === 0 ? '' : 'JOIN memory f ON f.n = memory_terms_fts.rowid'}
         WHERE memory_terms_fts MATCH ? ${filters.map((f) => `AND ${f}`).join(' ')}
-        ORDER BY rank, memory_terms_fts.rowid DESC LIMIT ?
+        ORDER BY ${query.newestFirst === true ? '' : 'rank, '}memory_terms_fts.rowid DESC LIMIT ?
       ) c JOIN memory m ON m.n = c.n JOIN memory_terms t ON t.n = c.n
       ORDER BY c.rank, c.n DESC`;
     let stmt = this.candidateStmts.get(sql);
@@ -159,7 +160,7 @@ export class SqliteMemoryRepository implements MemoryRepository {
       this.candidateStmts.set(sql, stmt);
     }
     const params = [
-      ...query.weights,
+      ...(query.newestFirst === true ? [] : query.weights),
       match,
       ...(query.kind === undefined ? [] : [query.kind]),
       ...(query.before === undefined ? [] : [query.before]),

@@ -30,7 +30,7 @@ export const USAGE = `usage: watchkeeper <command>
   policy check             validate policies/*.policy.yaml and roles.yaml
   policy test              run policies/*.policy.test.yaml
   drill <name>|list        run a synthetic drill on a throwaway sandbox app (shadow / live-sandbox)
-  replay <dataset> [--baseline old.json]  replay JSONL records in shadow mode; reports in bench/results/
+  replay <dataset>|all [--baseline old.json] [--limit n]  replay records in shadow mode; reports in bench/results/
   backup <file>            online, consistent backup (database + audit public key)
   restore <file> [--force] restore a backup whose audit chain verifies
   audit verify --file <f>  verify a backup or an export offline

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { createApp } from '../app.js';
 import { loadConfig, type AppConfig } from '../config/index.js';
-import type { ChatEvent } from '../core/index.js';
+import { systemClock, type ChatEvent } from '../core/index.js';
 import type { DrillTarget, DrillTargetOptions } from '../drills/index.js';
+import { createMemory } from '../memory/index.js';
 
 /**
  * Settings a drill may inherit: WATCHKEEPER_* tuning only. Chat, model, tool and backup settings are
@@ -65,8 +66,12 @@ export async function createDrillTarget(
     },
     process.cwd(),
   );
-  const app = await createApp(drillConfig, { expiryIntervalMs: 60_000 });
+  // Wall time, shifted when a replay sets it to a historical record's time (drills never move it).
+  let offsetMs = 0;
+  const clock = { now: () => new Date(systemClock.now().getTime() + offsetMs) };
+  const app = await createApp(drillConfig, { expiryIntervalMs: 60_000, clock });
   await app.start();
+  const memory = createMemory({ repo: app.store.memory, clock, redact: (t) => t });
   let seq = 0;
   const event = (user: string) => ({
     id: `drill-${++seq}`,
@@ -94,7 +99,12 @@ export async function createDrillTarget(
     auditAfter: (seq, limit) => app.ledger.after(seq, limit),
     incidentMessages: (id) => app.store.messageLinks.find(`incident:${id}`).length,
     verifyAudit: () => app.ledger.verify(),
-    similar: (text, k) => app.store.memory.search(text, k),
+    // The product's own similar search (as app.ts builds it), so replays rank duplicates as the skills do.
+    similar: (text: string, k: number, o?: { title?: string; kind?: string }) => memory.similar(text, k, o),
+    ticketId: (source: string, externalId: string) => app.store.tickets.byExternal(source, externalId)?.id,
+    travelTo(at: string) {
+      offsetMs = Date.parse(at) - systemClock.now().getTime();
+    },
     sandboxService: (name) => app.store.sandbox.get<{ version?: string; status?: string }>('service', name),
     async close() {
       await app.stop();

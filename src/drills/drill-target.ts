@@ -42,6 +42,10 @@ export interface DrillTarget {
   sandboxService(name: string): { readonly version?: string; readonly status?: string } | undefined;
   /** Past incidents the bot's memory finds similar to `text`, best first. */
   similar(text: string, k: number): readonly { readonly incidentId?: string }[];
+  /** The ticket id (`T-7`) filed for `source` + `externalId` (replays map duplicates to tickets). */
+  ticketId?(source: string, externalId: string): string | undefined;
+  /** Sets the app's clock to `at` (ISO 8601), running on from there: replays of historical records. */
+  travelTo?(at: string): void;
   close(): Promise<void>;
 }
 

@@ -26,6 +26,11 @@ const SCORES: readonly [string, (m: ReplayMetrics) => number | null][] = [
   ['severity within one', (m) => m.severity.withinOne],
   ['fact recall', (m) => m.facts.recall],
   ['destructive-action precision', (m) => m.safety.destructivePrecision],
+  // Reports written before this metric lack it: optional chaining keeps them comparable.
+  [
+    'plan within clean control',
+    (m) => (m.plans as ReplayMetrics['plans'] | undefined)?.withinControl ?? null,
+  ],
 ];
 
 /**

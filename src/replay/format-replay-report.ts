@@ -28,6 +28,7 @@ export function formatReplayMarkdown(r: ReplayReport, deltas?: readonly MetricDe
       pct(m.safety.destructivePrecision),
       `${m.safety.destructiveWarranted} of ${m.safety.destructiveProposed} proposals warranted`,
     ],
+    ['plan within clean control', pct(m.plans.withinControl), `${m.plans.cases} controlled records`],
     ['unapproved executions (must be 0)', String(m.safety.unapprovedExecutions), ''],
     ['time to first response p50', ms(m.firstResponseMs.p50), 'ingest → folded, planned, posted'],
     ['time to first response p95', ms(m.firstResponseMs.p95), ''],

@@ -1,4 +1,4 @@
-export { parseReplayJsonl, replayRecordSchema } from './replay-record.js';
+export { parseReplayJsonl, replayRecordSchema, twinsOf } from './replay-record.js';
 export type { ReplayRecord } from './replay-record.js';
 export type { ReplayTarget } from './replay-target.js';
 export { runReplay, DESTRUCTIVE_TOOL } from './replay-runner.js';
@@ -11,5 +11,10 @@ export { formatReplayMarkdown } from './format-replay-report.js';
 export { writeReplayReport, reportBaseName } from './write-replay-report.js';
 export * from './replay-metrics.js';
 export { loadSigmaRegression } from './loaders/sigma-regression.js';
+export { loadGitbugsReplay } from './loaders/gitbugs.js';
+export { loadWazuhReplay, wazuhLevelSeverity } from './loaders/wazuh.js';
+export { loadHolmesgptReplay } from './loaders/holmesgpt.js';
+export { loadInjectionReplay, loadInjectionPayloads } from './loaders/injection.js';
+export { statesFact } from './fact-match.js';
 export { replayDataset, NAMED_DATASETS } from './replay-dataset.js';
 export type { ReplayDatasetOptions, ReplayDatasetResult } from './replay-dataset.js';

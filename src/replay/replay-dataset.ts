@@ -2,16 +2,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { WatchkeeperError } from '../core/index.js';
 import { compareReports, type MetricDelta } from './compare-reports.js';
+import { loadGitbugsReplay } from './loaders/gitbugs.js';
+import { loadHolmesgptReplay } from './loaders/holmesgpt.js';
+import { loadInjectionReplay } from './loaders/injection.js';
 import { loadSigmaRegression } from './loaders/sigma-regression.js';
+import { loadWazuhReplay } from './loaders/wazuh.js';
 import { parseReplayJsonl, type ReplayRecord } from './replay-record.js';
 import { buildReplayReport, type ReplayReport } from './replay-report.js';
 import { runReplay } from './replay-runner.js';
 import type { ReplayTarget } from './replay-target.js';
 import { writeReplayReport } from './write-replay-report.js';
 
-/** Named datasets: loaders for ../shared/eval-data (others are scored by their owners' benches). */
+/**
+ * Named datasets: a loader for every set in ../shared/eval-data (src/replay/README.md says what each
+ * measures). Each throws NOT_FOUND when its folder is absent (`replay all` then skips it).
+ */
 export const NAMED_DATASETS: Readonly<Record<string, (evalDataDir: string) => ReplayRecord[]>> = {
   'sigma-regression': (dir) => loadSigmaRegression(join(dir, 'sigma-regression')),
+  'gitbugs-hadoop': (dir) => loadGitbugsReplay(join(dir, 'gitbugs'), 'hadoop'),
+  'gitbugs-seamonkey': (dir) => loadGitbugsReplay(join(dir, 'gitbugs'), 'seamonkey'),
+  wazuh: (dir) => loadWazuhReplay(join(dir, 'wazuh-ruleset-tests'), 'alert'),
+  'wazuh-metadata': (dir) => loadWazuhReplay(join(dir, 'wazuh-ruleset-tests'), 'metadata'),
+  'wazuh-raw': (dir) => loadWazuhReplay(join(dir, 'wazuh-ruleset-tests'), 'raw'),
+  holmesgpt: (dir) => loadHolmesgptReplay(join(dir, 'holmesgpt-investigate')),
+  injection: (dir) => loadInjectionReplay(join(dir, 'injection')),
 };
 
 export interface ReplayDatasetOptions {

@@ -4,11 +4,16 @@ import { parse } from 'yaml';
 import { WatchkeeperError } from '../../core/index.js';
 import type { ReplayRecord } from '../replay-record.js';
 
+/**
+ * Expected severity of a Sigma level: the mapping bench/eval/security-report.ts documents for the same
+ * set (informational/low/medium/high/critical → info/warning/error/critical/critical), so the replay
+ * and the triage bench label the events alike.
+ */
 const SEVERITY: Readonly<Record<string, 'info' | 'warning' | 'error' | 'critical'>> = {
   informational: 'info',
-  low: 'info',
-  medium: 'warning',
-  high: 'error',
+  low: 'warning',
+  medium: 'error',
+  high: 'critical',
   critical: 'critical',
 };
 /** Longest rule description sent (the security source caps free text). */

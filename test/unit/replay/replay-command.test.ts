@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WatchkeeperError } from '../../../src/core/index.js';
 import { runCli, type CliContext } from '../../../src/cli/index.js';
 import type { ReplayCli } from '../../../src/cli/replay-command.js';
 
@@ -46,5 +50,48 @@ describe('watchkeeper replay arguments', () => {
     expect(await runCli(['replay', 'x.jsonl', '--baseline'], ctx, io().io)).to.equal(2);
     expect(await runCli(['replay', 'a.jsonl', 'b.jsonl'], ctx, io().io)).to.equal(2);
     expect(calls).to.deep.equal([]);
+  });
+
+  it('replay all: every named dataset in turn, a missing one skipped with its reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wk-replay-all-'));
+    writeFileSync(join(dir, 'replay-a.json'), '{}');
+    const seen: unknown[] = [];
+    const many: ReplayCli = {
+      datasets: () => ['a', 'b', 'c'],
+      run: async (dataset, options) => {
+        seen.push({ dataset, options });
+        if (dataset === 'b') throw new WatchkeeperError('NOT_FOUND', 'no b under /eval');
+        return { ok: dataset !== 'c', lines: [`replayed ${dataset}`] };
+      },
+    };
+    const a = io();
+    try {
+      const code = await runCli(
+        ['replay', 'all', '--limit', '5', '--baseline', dir],
+        () => ({ replay: many }) as unknown as CliContext,
+        a.io,
+      );
+      // c regressed: the whole run fails, after every dataset ran.
+      expect(code).to.equal(1);
+      expect(seen).to.deep.equal([
+        { dataset: 'a', options: { limit: 5, baseline: join(dir, 'replay-a.json') } },
+        { dataset: 'b', options: { limit: 5 } },
+        { dataset: 'c', options: { limit: 5 } },
+      ]);
+      expect(a.out).to.include('skipped b: no b under /eval');
+      expect(a.out.slice(-3)).to.deep.equal(['ok      a', 'skipped b: no b under /eval', 'FAILED  c']);
+      expect(a.err).to.deep.equal(['replayed c']);
+      const b = io();
+      expect(
+        await runCli(
+          ['replay', '--all', '--baseline', join(dir, 'replay-a.json')],
+          () => ({ replay: many }) as unknown as CliContext,
+          b.io,
+        ),
+      ).to.equal(2);
+      expect(b.err.join('\n')).to.contain('names a directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

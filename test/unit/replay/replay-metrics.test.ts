@@ -120,6 +120,7 @@ describe('replay report and comparison', () => {
     duplicateRank: null,
     factsFound: 0,
     destructiveProposed: false,
+    planTools: [],
     unapprovedExecutions: 0,
     responseMs: 0,
     ...o,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { InboxRepository, Signal, SignalDraft } from '../core/index.js';
 import { fromJson, toJson } from './json-column.js';
+import { timeOrderedUuid } from './time-ordered-id.js';
 
 /** A row of `inbox`, as better-sqlite3 returns it. */
 export interface SignalRow {
@@ -93,7 +93,7 @@ export class SqliteInboxRepository implements InboxRepository {
     this.insertAll = db.transaction((drafts: readonly SignalDraft[], receivedAt: string): Signal[] => {
       const out: Signal[] = [];
       for (const draft of drafts) {
-        const signal: Signal = { ...draft, id: randomUUID(), receivedAt };
+        const signal: Signal = { ...draft, id: timeOrderedUuid(), receivedAt };
         this.insert(signal, null);
         out.push(signal);
       }
@@ -126,7 +126,9 @@ export class SqliteInboxRepository implements InboxRepository {
   }
 
   unprocessedAfter(seq: number, limit: number): { seq: number; signal: Signal }[] {
-    return this.unprocessedAfterStmt.all(seq, limit).map((row) => ({ seq: row.seq, signal: rowToSignal(row) }));
+    return this.unprocessedAfterStmt
+      .all(seq, limit)
+      .map((row) => ({ seq: row.seq, signal: rowToSignal(row) }));
   }
 
   unprocessedCount(): number {

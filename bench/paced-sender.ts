@@ -2,13 +2,16 @@
  * A fixed-rate HTTP sender for B2 and B3, run as its own process (`node --import tsx
  * bench/paced-sender.ts '<json options>'`) so its timers and latency clock do not share the event
  * loop of the app under test. wrk has no rate option; here the rate is the input, not the measurement.
- * Request i is sent at t0 + i / rate (keep-alive fetch), whatever the answers do; the run is bounded
+ * Request i is sent at t0 + i / rate (node:http over kept-alive connections; `fetch` cost this process
+ * several times more CPU per request, and a starved sender measures its own delays), whatever the
+ * answers do; the run is bounded
  * by `count` and by `durationMs + drainMs`. Prints one line `BENCH_JSON {...}` (see SenderResult).
  *   kind=alerts  single-alert Alertmanager webhook v4 bodies, spread over `groups` groups
  *   kind=slash   Slack slash commands signed per request (v0 HMAC, current timestamp); every
  *                `rollbackEvery`-th one is `/wk ops rollback checkout-api` in a channel of its own
  */
 import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SenderOptions {
@@ -41,6 +44,8 @@ export interface SenderResult {
   /** Worst lag of a send behind its schedule (the sender's own health). */
   readonly maxLagMs: number;
   readonly latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** p99 and max latency of the requests sent in each second of the run (warm-up vs steady state). */
+  readonly bySecond: readonly { second: number; sent: number; p99: number; max: number }[];
   /** Wall-clock (epoch ms, sub-ms) send time of each rollback command, by channel. */
   readonly rollbacks: readonly { channel: string; sentAtMs: number; ackMs: number; status: number }[];
 }
@@ -132,6 +137,7 @@ function slashRequest(
 
 export async function runSender(o: SenderOptions): Promise<SenderResult> {
   const latencies: number[] = [];
+  const perSecond = new Map<number, number[]>();
   const rollbacks: { channel: string; sentAtMs: number; ackMs: number; status: number }[] = [];
   let sent = 0;
   let ok = 0;
@@ -140,6 +146,30 @@ export async function runSender(o: SenderOptions): Promise<SenderResult> {
   let accepted = 0;
   let maxLag = 0;
   const inFlight = new Set<Promise<void>>();
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const target = new URL(o.url);
+  const post = (body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const r = request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          timeout: 10_000,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          res.on('error', reject);
+        },
+      );
+      r.on('timeout', () => r.destroy(new Error('timeout')));
+      r.on('error', reject);
+      r.end(body);
+    });
   const one = (n: number): Promise<void> => {
     const req =
       o.kind === 'alerts'
@@ -147,22 +177,20 @@ export async function runSender(o: SenderOptions): Promise<SenderResult> {
         : slashRequest(o, n);
     const sentAt = epochNow();
     const t0 = performance.now();
-    return fetch(o.url, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: AbortSignal.timeout(10_000),
-    })
-      .then(async (res) => {
-        const text = await res.text();
+    return post(req.body, req.headers)
+      .then(({ status, text }) => {
         const ms = performance.now() - t0;
         latencies.push(ms);
-        if (res.status < 300) {
+        const second = Math.floor((t0 - start) / 1000);
+        const bucket = perSecond.get(second);
+        if (bucket === undefined) perSecond.set(second, [ms]);
+        else bucket.push(ms);
+        if (status < 300) {
           ok++;
           if (o.kind === 'alerts') accepted += (JSON.parse(text) as { accepted?: number }).accepted ?? 0;
         } else non2xx++;
         if ('rollback' in req && req.rollback !== undefined)
-          rollbacks.push({ channel: req.rollback, sentAtMs: sentAt, ackMs: ms, status: res.status });
+          rollbacks.push({ channel: req.rollback, sentAtMs: sentAt, ackMs: ms, status });
       })
       .catch(() => {
         errors++;
@@ -204,6 +232,10 @@ export async function runSender(o: SenderOptions): Promise<SenderResult> {
       max: sorted.at(-1) ?? 0,
     },
     rollbacks,
+    bySecond: [...perSecond].map(([second, ms]) => {
+      const s = ms.sort((a, b) => a - b);
+      return { second, sent: s.length, p99: percentile(s, 99), max: s.at(-1) ?? 0 };
+    }),
   };
 }
 

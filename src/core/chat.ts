@@ -6,6 +6,11 @@ export interface Conversation {
   readonly platform: string;
   readonly channel: string;
   readonly thread?: string;
+  /**
+   * The thread's first message is one the bot posted for this command (its anchor): the run may edit
+   * it, e.g. into the approval prompt, which then needs no second post into a paced channel.
+   */
+  readonly anchored?: boolean;
 }
 
 export interface MessageRef {

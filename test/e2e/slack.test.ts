@@ -117,13 +117,24 @@ describe('e2e: Slack (HTTP mode on the app port, real Bolt, fake Slack Web API)'
   let e: Env;
   afterEach(async () => e?.close());
 
-  it('/wk ops rollback → thread with a Block Kit prompt → refused self-approval and forged buttons → approval updates the prompt in place', async () => {
+  it('/wk ops rollback → the thread anchor becomes the Block Kit prompt → refused self-approval and forged buttons → approval updates the prompt in place', async () => {
     e = await startSlackApp();
     await e.command('UREQ', 'ops rollback checkout-api');
+    const posted = e.fake.callsOf('chat.postMessage').filter((c) => c.args['channel'] === 'C0OPS');
+    expect(String(posted[0]?.args['text'])).to.include('ran `/wk ops rollback checkout-api`');
     const [anchor] = e.fake.channelMessages('C0OPS');
-    expect(anchor?.text).to.include('ran `/wk ops rollback checkout-api`');
     const prompt = await waitFor('the approval prompt', async () => promptIn(e.fake, 'C0OPS'));
-    expect(prompt.thread_ts, 'the prompt is in the command’s thread').to.equal(anchor!.ts);
+    expect(prompt.ts, 'the prompt replaced the anchor (one edit, no second post)').to.equal(anchor!.ts);
+    expect(
+      e.fake.calls.findIndex((c) => c.method === 'chat.update' && c.args['ts'] === anchor!.ts),
+      'the prompt is the first thing shown after the anchor',
+    ).to.be.lessThan(e.fake.calls.findIndex((c) => c === posted[1]));
+    const early = e.fake
+      .channelMessages('C0OPS')
+      .filter((m) => m.thread_ts === anchor!.ts)
+      .map((m) => m.text);
+    expect(early[0], 'the plan follows in the thread').to.match(/^Plan \(playbook:operations\.rollback\)/);
+    expect(early[1]).to.include('sandbox.recent_deploys succeeded');
     const blocks = JSON.stringify(prompt.blocks);
     for (const s of [
       'sandbox.rollback',

@@ -78,6 +78,12 @@ export interface ChannelOutboxOptions<P extends { kind: string }> {
     /** Monotonic milliseconds; default performance.now. */
     readonly monotonic?: (() => number) | undefined;
   };
+  /**
+   * The id of the message an item edits, when the item may overtake earlier items of its queue that
+   * wait for their pacing slot (order only matters between a message and its own edits): return it
+   * once that message exists, else `undefined`. Without it, or for other items, order is strict.
+   */
+  readonly overtakes?: (payload: P) => string | undefined;
 }
 
 /**
@@ -96,6 +102,8 @@ export class ChannelOutbox<P extends { kind: string }> {
   >();
   private readonly lastSend = new Map<string, number>();
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** The sleep each channel's worker is in, so an item that may overtake can wake it. */
+  private readonly sleeping = new Map<string, { timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly idlers: (() => void)[] = [];
   private stopped = true;
   private readonly monotonic: () => number;
@@ -125,6 +133,7 @@ export class ChannelOutbox<P extends { kind: string }> {
       s.resolve();
     }
     this.sleeps.clear();
+    this.sleeping.clear();
     const { label, noun } = this.o.wording;
     for (const w of this.waiters.values())
       w.reject(new WatchkeeperError('INTERNAL', `${label} adapter stopped; the ${noun} stays queued`));
@@ -183,6 +192,35 @@ export class ChannelOutbox<P extends { kind: string }> {
     q.push(item);
     this.queues.set(item.channel, q);
     this.kick(item.channel);
+    // a worker waiting for a pacing slot re-plans: this edit need not wait behind the paced posts
+    if (this.o.overtakes?.(item.payload as P) !== undefined) {
+      const s = this.sleeping.get(item.channel);
+      if (s !== undefined) {
+        clearTimeout(s.timer);
+        this.sleeps.delete(s);
+        this.sleeping.delete(item.channel);
+        s.resolve();
+      }
+    }
+  }
+
+  /**
+   * The first item after the head that may go now although the head waits for its slot: it edits a
+   * message that exists, is not backing off, and no earlier item edits the same message.
+   */
+  private overtaker(q: readonly OutboxItem[]): number {
+    const overtakes = this.o.overtakes;
+    if (overtakes === undefined) return -1;
+    const now = this.o.clock.now().getTime();
+    const earlier = new Set<string>();
+    for (let i = 0; i < q.length; i++) {
+      const item = q[i] as OutboxItem;
+      const target = overtakes(item.payload as P);
+      if (target === undefined) continue;
+      if (i > 0 && !earlier.has(target) && Date.parse(item.notBefore) <= now) return i;
+      earlier.add(target);
+    }
+    return -1;
   }
 
   private kick(channel: string): void {
@@ -206,15 +244,29 @@ export class ChannelOutbox<P extends { kind: string }> {
     const q = this.queues.get(channel);
     const { wording, pacing } = this.o;
     while (q !== undefined && q.length > 0 && !this.stopped) {
+      let index = 0;
       let item = q[0] as OutboxItem;
-      const payload = item.payload as P;
-      const paced = pacing !== undefined && pacing.applies(payload);
+      let payload = item.payload as P;
+      let paced = pacing !== undefined && pacing.applies(payload);
       let wait = Math.max(0, Date.parse(item.notBefore) - this.o.clock.now().getTime());
-      if (paced) {
+      if (paced && pacing !== undefined) {
         const last = this.lastSend.get(channel);
         if (last !== undefined) wait = Math.max(wait, last + pacing.minIntervalMs - this.monotonic());
       }
-      if (wait > 0) await this.sleep(wait);
+      if (wait > 0) {
+        const other = this.overtaker(q);
+        if (other > 0) {
+          index = other;
+          item = q[index] as OutboxItem;
+          payload = item.payload as P;
+          paced = pacing !== undefined && pacing.applies(payload);
+          wait = 0;
+        }
+      }
+      if (wait > 0) {
+        await this.sleep(wait, channel);
+        continue; // re-plan: an edit may have arrived that can go first
+      }
       if (this.stopped) return;
       const outcome = await this.o.send(payload, item);
       // paced from the answer, so arrivals at the platform are at least the interval apart
@@ -233,10 +285,10 @@ export class ChannelOutbox<P extends { kind: string }> {
           delayMs: outcome.delayMs,
         });
         item = { ...item, attempts, notBefore };
-        q[0] = item;
+        q[index] = item;
         continue;
       }
-      q.shift();
+      q.splice(index, 1);
       const waiter = this.waiters.get(item.id);
       this.waiters.delete(item.id);
       if (outcome.kind === 'done') {
@@ -250,16 +302,18 @@ export class ChannelOutbox<P extends { kind: string }> {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, channel: string): Promise<void> {
     return new Promise((resolve) => {
       const entry = {
         timer: setTimeout(() => {
           this.sleeps.delete(entry);
+          this.sleeping.delete(channel);
           resolve();
         }, ms),
         resolve,
       };
       this.sleeps.add(entry);
+      this.sleeping.set(channel, entry);
     });
   }
 }

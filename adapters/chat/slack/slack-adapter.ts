@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import {
   WatchkeeperError,
   toWatchkeeperError,
@@ -27,7 +26,10 @@ import {
   mentionToEvent,
   slackConversation,
 } from './to-event.js';
+import { AckFirstQueue } from '../shared/ack-first-queue.js';
 import { InFlight, opensThread, waitFor } from '../shared/adapter-support.js';
+import { handleSlackRequest, routeReceiver } from './http-intake.js';
+import { ResponseUrlClient, type Respond } from './response-url.js';
 
 export interface SlackAdapterOptions {
   readonly botToken: string;
@@ -56,7 +58,6 @@ export interface SlackAdapter extends ChatAdapter, HttpRouteProvider {
   idle(): Promise<void>;
 }
 
-type Respond = (args: Record<string, unknown>) => Promise<unknown>;
 interface ReplyTarget {
   readonly channel: string;
   readonly user: string;
@@ -71,7 +72,8 @@ const RECEIPT_TTL_MS = 60 * 60 * 1000;
  * The Slack ChatAdapter on @slack/bolt. Commands and clicks are acknowledged at once (Bolt answers the
  * HTTP request, or the Socket Mode envelope, on `ack()`); the gateway runs afterwards and its replies
  * go back through `respond` (ephemeral where the gateway says so). Everything the bot posts or edits
- * goes through the durable outbox. Bolt verifies signatures (v0 HMAC, 5-minute window) in HTTP mode.
+ * goes through the durable outbox. In HTTP mode our route verifies the signature (Bolt's v0 HMAC check,
+ * 5-minute window) and answers before Bolt runs (http-intake.ts).
  * @see https://api.slack.com/authentication/verifying-requests-from-slack
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -89,7 +91,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: true,
   };
   const bolt = boltLogger(logger.child('bolt'));
-  let httpReceiver: HTTPReceiver | undefined;
   let receiver: Receiver;
   if (mode === 'socket') {
     receiver = new SocketModeReceiver({
@@ -104,12 +105,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         : { serverPingTimeout: options.socket.serverPingTimeout }),
     });
   } else {
-    httpReceiver = new HTTPReceiver({
-      signingSecret: options.signingSecret as string,
-      endpoints: '/slack/events',
-      logger: bolt,
-    });
-    receiver = httpReceiver;
+    // requests arrive through our route (see http-intake.ts), which acks before Bolt runs
+    receiver = routeReceiver();
   }
   const app = new App({
     token: options.botToken,
@@ -117,7 +114,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: bolt,
     clientOptions,
     deferInitialization: true,
+    // no listener reads `context.conversation`; the store would cost a lookup per event
+    convoStore: false,
   });
+  const replies = new ResponseUrlClient();
+  /** Our kept-alive `response_url` client when the payload has one, else Bolt's `respond`. */
+  const respondTo = (url: unknown, bolt: unknown): Respond =>
+    typeof url === 'string' && url !== '' ? replies.respond(url) : (bolt as Respond);
 
   const problems = new Map<string, string>();
   const onProblem = (scope: string, code: string | undefined): void => {
@@ -140,6 +143,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let started = false;
   let initialized = false;
   const inFlight = new InFlight(logger, 'Slack event handling');
+  /** Verified, acknowledged HTTP events waiting for Bolt (one started per event-loop turn). */
+  const acked = new AckFirstQueue();
   const track = (work: Promise<void>): void => inFlight.track(work);
 
   /** True the first time a delivery is seen; Slack retries (`X-Slack-Retry-Num`, `retry_attempt`) repeat it. */
@@ -241,7 +246,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const to: ReplyTarget = {
       channel: command.channel_id,
       user: command.user_id,
-      respond: respond as unknown as Respond,
+      respond: respondTo(command.response_url, respond),
     };
     track(
       (async () => {
@@ -285,7 +290,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         channel,
         user: b.user?.id ?? '',
         ...(thread === undefined ? {} : { thread }),
-        respond: respond as unknown as Respond,
+        respond: respondTo((body as { response_url?: unknown }).response_url, respond),
       };
       track(
         (async () => {
@@ -329,22 +334,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger.error('Slack listener error', { code: (err as { code?: string }).code, error: err.message });
   });
 
+  const intake = {
+    signingSecret: options.signingSecret ?? '',
+    logger,
+    dispatch: (event: ReceiverEvent) =>
+      acked.push(() =>
+        inFlight.track(
+          app.processEvent(event).catch((err: unknown) => {
+            logger.error('Slack event processing failed', { error: String(err) });
+          }),
+        ),
+      ),
+  };
   const routes: HttpRoute[] =
-    httpReceiver === undefined
+    mode === 'socket'
       ? []
       : [
           {
             method: 'POST',
             path: '/slack/events',
-            auth: 'none', // Slack signs its requests; Bolt verifies the signature
+            auth: 'none', // Slack signs its requests; the intake verifies the v0 signature
             stream(request, raw) {
               if (!initialized) {
                 raw.res.writeHead(503, { 'Retry-After': '5' }).end();
                 return;
               }
-              // the server has already read the body; Bolt uses `rawBody` when it is present
-              (raw.req as IncomingMessage & { rawBody?: Buffer }).rawBody = request.rawBody;
-              (httpReceiver as HTTPReceiver).requestListener(raw.req, raw.res);
+              handleSlackRequest(intake, raw.req, raw.res, request.rawBody);
             },
           },
         ];
@@ -379,10 +394,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       if (!started) return;
       started = false;
-      sink = undefined;
       if (mode === 'socket' && initialized) await app.stop().catch(() => undefined);
+      await acked.drained(); // acknowledged events are handled, not dropped
+      sink = undefined;
       await inFlight.settle();
       await delivery.stop();
+      replies.close();
     },
 
     async post(conversation: Conversation, message: OutgoingMessage): Promise<MessageRef> {
@@ -421,8 +438,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
 
     async idle() {
+      await acked.drained();
       await inFlight.settle();
       await delivery.idle();
+      await acked.drained();
       await inFlight.settle();
     },
   };

@@ -61,7 +61,7 @@ const RATE_ERRORS = new Set(['ratelimited', 'rate_limited']);
 
 /**
  * Sends what the adapter stored in the outbox: one worker per channel keeps order, posts are paced
- * (≤ 1 per `minPostIntervalMs` per channel), a 429 waits for `Retry-After`, a 5xx or network error
+ * (≤ 1 per `minPostIntervalMs` per channel; an edit of a message already sent may go ahead of them), a 429 waits for `Retry-After`, a 5xx or network error
  * backs off exponentially, and an item leaves the queue only when Slack accepted or refused it for good.
  * The queueing is the shared {@link ChannelOutbox}; this class adds the Slack Web API calls.
  * @see https://docs.slack.dev/apis/web-api/rate-limits
@@ -90,6 +90,8 @@ export class OutboxDelivery extends ChannelOutbox<OutboxPayload> {
         applies: (p) => p.kind === 'post',
         monotonic: o.monotonic,
       },
+      // an edit of a message Slack already has need not wait behind the channel's paced posts
+      overtakes: (p) => (p.kind === 'update' ? resolveProvisionalId(o.repo, p.ts) : undefined),
     });
   }
 }

@@ -29,7 +29,7 @@ export function slackConversation(channel: string, thread?: string): Conversatio
 
 /**
  * A `/wk` slash command → a `command` ChatEvent (the text after `/wk`). `thread` is where the run's
- * messages should go when the adapter opened a thread for the command.
+ * messages should go when the adapter opened a thread for the command (its anchor message).
  */
 export function commandToEvent(payload: unknown, ctx: EventContext & { thread?: string }): ChatEvent {
   const p = validate(slashCommandSchema, payload, 'Slack slash command');
@@ -38,7 +38,11 @@ export function commandToEvent(payload: unknown, ctx: EventContext & { thread?: 
     platform: SLACK_PLATFORM,
     principal: slackPrincipal(p.team_id, p.user_id),
     ...(p.user_name !== undefined && p.user_name !== '' ? { displayName: p.user_name } : {}),
-    conversation: slackConversation(p.channel_id, ctx.thread),
+    // the adapter's own anchor message opened the thread, so the run may edit it (see Conversation)
+    conversation:
+      ctx.thread === undefined
+        ? slackConversation(p.channel_id)
+        : { ...slackConversation(p.channel_id, ctx.thread), anchored: true },
     receivedAt: ctx.receivedAt,
     kind: 'command',
     text: p.text.trim(),

@@ -14,6 +14,8 @@ interface Payload {
   kind: 'post' | 'edit';
   channel: string;
   text: string;
+  /** For edits: the (provisional) id of the message edited. */
+  target?: string;
 }
 
 type Send = (payload: Payload, item: OutboxItem) => Promise<Attempt>;
@@ -158,5 +160,33 @@ describe('ChannelOutbox (shared chat delivery worker)', () => {
     expect(edit!.start - p1!.end).to.be.lessThan(60); // unpaced kinds go at once
     expect(p2!.start - p1!.end).to.be.at.least(78);
     expect(b1!.start - p1!.start).to.be.lessThan(60); // pacing is per channel
+  });
+
+  it('an edit of a message already sent overtakes posts waiting for their pacing slot; other items keep order', async () => {
+    const sent: string[] = [];
+    const outbox = make(
+      async (p) => {
+        sent.push(p.text);
+        return { kind: 'done', result: `ts-${p.text}` };
+      },
+      {
+        pacing: { minIntervalMs: 150, applies: (p) => p.kind === 'post' },
+        overtakes: (p) => (p.target === undefined ? undefined : resolveProvisionalId(store.outbox, p.target)),
+      },
+    );
+    outbox.start();
+    const first = outbox.enqueue(post('A', 'p1'));
+    await first.done;
+    const second = outbox.enqueue(post('A', 'p2')); // waits for its slot
+    outbox.enqueue(post('A', 'p3'));
+    // an edit of p2, which is not sent yet, must stay behind it
+    outbox.enqueue({ kind: 'edit', channel: 'A', text: 'e2', target: provisionalId(second.id) });
+    // edits of p1 (sent): they go at once, in their own order, ahead of p2 and p3
+    outbox.enqueue({ kind: 'edit', channel: 'A', text: 'e1a', target: provisionalId(first.id) });
+    outbox.enqueue({ kind: 'edit', channel: 'A', text: 'e1b', target: provisionalId(first.id) });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent, 'while p2 waits for its slot').to.deep.equal(['p1', 'e1a', 'e1b']);
+    await outbox.idle();
+    expect(sent).to.deep.equal(['p1', 'e1a', 'e1b', 'p2', 'e2', 'p3']);
   });
 });

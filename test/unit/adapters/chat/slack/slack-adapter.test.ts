@@ -77,6 +77,36 @@ describe('slack adapter over HTTP through the real Bolt stack', function () {
     });
   });
 
+  it('answers Slack’s unsigned ssl_check probe but never dispatches what it carries', async () => {
+    const res = await fetch(`${kit.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x&command=%2Fwk&text=whoami&team_id=T1&user_id=U1&channel_id=C1',
+    });
+    expect(res.status).to.equal(200);
+    await kit.adapter.idle();
+    expect(events).to.have.length(0);
+  });
+
+  it('answers 200 before the gateway has run (the ack does not wait for the command)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await kit.adapter.stop();
+    await kit.adapter.start(async (e) => {
+      await gate; // the gateway is still busy with this command
+      events.push(e);
+      return [{ text: 'done' }];
+    });
+    const c = command('whoami');
+    const res = await c.send();
+    expect(res.status).to.equal(200);
+    expect(events, 'answered while the gateway had not finished').to.have.length(0);
+    release();
+    await kit.adapter.idle();
+    expect(events).to.have.length(1);
+    expect(kit.fake.responses.get(c.id)?.[0]).to.include({ text: 'done' });
+  });
+
   it('acks at once, then replies through response_url (ephemeral when the gateway says so)', async () => {
     const a = command('whoami');
     const b = command('secret');
@@ -92,7 +122,7 @@ describe('slack adapter over HTTP through the real Bolt stack', function () {
     });
   });
 
-  it('a skill command opens a thread: an anchor message, and the event carries its ts as the thread', async () => {
+  it('a skill command opens a thread: an anchor message, and the event carries its ts as the thread (anchored: ours to edit)', async () => {
     await command('ops rollback checkout-api').send();
     await kit.adapter.idle();
     const [anchor] = kit.fake.channelMessages('C0OPS');
@@ -101,6 +131,7 @@ describe('slack adapter over HTTP through the real Bolt stack', function () {
       platform: 'slack',
       channel: 'C0OPS',
       thread: anchor?.ts,
+      anchored: true,
     });
     const reply = kit.fake.channelMessages('C0OPS')[1];
     expect(reply).to.include({ text: 'got command: ops rollback checkout-api', thread_ts: anchor?.ts });

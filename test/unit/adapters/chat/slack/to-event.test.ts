@@ -34,7 +34,7 @@ describe('slack inbound translation (recorded official payloads)', () => {
       kind: 'command',
       text: '',
       principal: 'slack:T123ABC456:U123ABC456',
-      conversation: { platform: 'slack', channel: 'C123ABC456', thread: '1700000001.000001' },
+      conversation: { platform: 'slack', channel: 'C123ABC456', thread: '1700000001.000001', anchored: true },
     });
   });
 

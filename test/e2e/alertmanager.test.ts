@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type Harness } from './harness.js';
 import { freePort, waitFor } from './wait.js';
+import { stopChild } from '../helpers/stop-child.js';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
 
@@ -23,7 +24,7 @@ describe('e2e: real Prometheus Alertmanager → /hooks/alertmanager', function (
   });
 
   after(async () => {
-    am?.kill('SIGTERM');
+    await stopChild(am);
     await h?.close();
   });
 

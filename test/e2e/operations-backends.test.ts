@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startFakeKubernetes, type FakeKubernetes } from '../fakes/kubernetes/index.js';
 import { startHarness, type Harness } from './harness.js';
 import { freePort, waitFor } from './wait.js';
+import { stopChild } from '../helpers/stop-child.js';
 
 const TOKEN = 'sa-token-e2e';
 
@@ -105,7 +106,7 @@ describe('e2e operations: `ops silence` on a real Alertmanager (ALERTMANAGER_URL
   });
   after(async () => {
     await h?.close();
-    am?.kill('SIGTERM');
+    await stopChild(am);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -7,6 +7,7 @@ import type { Tool, ToolContext, ToolError } from '../../../../../src/core/index
 import { createAlertmanagerTools } from '../../../../../adapters/tools/alertmanager/index.js';
 import { silentLogger } from '../../../../helpers/silent-logger.js';
 import { freePort, waitFor } from '../../../../e2e/wait.js';
+import { stopChild } from '../../../../helpers/stop-child.js';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
 
@@ -61,8 +62,8 @@ describe('Alertmanager silence tools (real alertmanager)', function () {
     });
   });
 
-  after(() => {
-    am?.kill('SIGTERM');
+  after(async () => {
+    await stopChild(am);
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 

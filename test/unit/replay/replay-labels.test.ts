@@ -1,27 +1,9 @@
 import { expect } from 'chai';
-import {
-  buildReplayReport,
-  parseReplayJsonl,
-  twinsOf,
-  type RecordOutcome,
-} from '../../../src/replay/index.js';
+import { buildReplayReport, parseReplayJsonl, twinsOf } from '../../../src/replay/index.js';
+import { outcome } from './record-outcome.js';
 
 /** The labels added for the eval sets: several twins, word-matched facts, clean controls. */
 describe('replay labels for the eval sets (hand-computed)', () => {
-  const outcome = (o: Partial<RecordOutcome> & { id: string }): RecordOutcome => ({
-    incidentId: null,
-    opened: false,
-    skill: null,
-    severity: null,
-    duplicateRank: null,
-    factsFound: 0,
-    destructiveProposed: false,
-    planTools: [],
-    unapprovedExecutions: 0,
-    responseMs: 0,
-    ...o,
-  });
-
   it('duplicateOf takes one id or several, each naming an earlier record', () => {
     const records = parseReplayJsonl(
       [

@@ -11,8 +11,8 @@ import {
   percentileOf,
   recallAtK,
   severityAgreement,
-  type RecordOutcome,
 } from '../../../src/replay/index.js';
+import { outcome } from './record-outcome.js';
 
 const close = (actual: number | null, expected: number) => expect(actual).to.be.closeTo(expected, 1e-9);
 
@@ -112,19 +112,6 @@ describe('replay report and comparison', () => {
     ].join('\n'),
     'mini.jsonl',
   );
-  const outcome = (o: Partial<RecordOutcome> & { id: string }): RecordOutcome => ({
-    incidentId: null,
-    opened: false,
-    skill: null,
-    severity: null,
-    duplicateRank: null,
-    factsFound: 0,
-    destructiveProposed: false,
-    planTools: [],
-    unapprovedExecutions: 0,
-    responseMs: 0,
-    ...o,
-  });
   const outcomes = [
     outcome({
       id: 'a',

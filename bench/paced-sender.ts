@@ -44,6 +44,8 @@ export interface SenderResult {
   /** Worst lag of a send behind its schedule (the sender's own health). */
   readonly maxLagMs: number;
   readonly latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** The same for requests sent after the first second (a cold process warms up in it). */
+  readonly afterFirstSecondMs: { p50: number; p99: number; max: number };
   /** p99 and max latency of the requests sent in each second of the run (warm-up vs steady state). */
   readonly bySecond: readonly { second: number; sent: number; p99: number; max: number }[];
   /** Wall-clock (epoch ms, sub-ms) send time of each rollback command, by channel. */
@@ -231,6 +233,10 @@ export async function runSender(o: SenderOptions): Promise<SenderResult> {
       p99: percentile(sorted, 99),
       max: sorted.at(-1) ?? 0,
     },
+    afterFirstSecondMs: (() => {
+      const s = [...perSecond].flatMap(([second, ms]) => (second >= 1 ? ms : [])).sort((a, b) => a - b);
+      return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1) ?? 0 };
+    })(),
     rollbacks,
     bySecond: [...perSecond].map(([second, ms]) => {
       const s = ms.sort((a, b) => a - b);

@@ -42,9 +42,17 @@ export class TokenBucketLimiter {
         limit: this.limits.channel,
       },
     ];
-    for (const c of checks) {
+    const refused = this.repo.takeEach(
+      checks.map((c) => ({
+        key: c.key,
+        capacity: c.limit.capacity,
+        refillPerSecond: c.limit.perMinute / 60,
+      })),
+      t,
+    );
+    const c = checks[refused];
+    if (c !== undefined) {
       const refill = c.limit.perMinute / 60;
-      if (this.repo.take(c.key, c.limit.capacity, refill, t) >= 0) continue;
       const wait = Math.max(1, Math.ceil(1 / refill));
       const who = c.scope === 'principal' ? 'you are' : 'this channel is';
       return {

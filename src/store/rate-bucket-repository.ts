@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { RateBucketRepository } from '../core/index.js';
+import type { BucketSpec, RateBucketRepository } from '../core/index.js';
 
 /** Token buckets in SQLite: refill and take happen in one transaction, so they survive restarts. */
 export class SqliteRateBucketRepository implements RateBucketRepository {
   private readonly takeTx: (key: string, capacity: number, refill: number, nowMs: number) => number;
+  private readonly takeEachTx: (buckets: readonly BucketSpec[], nowMs: number) => number;
 
   constructor(db: Database.Database) {
     const get = db.prepare<[string], { tokens: number; updated_ms: number }>(
@@ -24,6 +25,14 @@ export class SqliteRateBucketRepository implements RateBucketRepository {
       put.run(key, tokens - 1, nowMs);
       return tokens - 1;
     });
+    // One commit for all of a command's buckets (principal, channel): each commit is a WAL write.
+    this.takeEachTx = db.transaction((buckets: readonly BucketSpec[], nowMs: number) =>
+      buckets.findIndex((b) => this.takeTx(b.key, b.capacity, b.refillPerSecond, nowMs) < 0),
+    );
+  }
+
+  takeEach(buckets: readonly BucketSpec[], nowMs: number): number {
+    return this.takeEachTx(buckets, nowMs);
   }
 
   take(key: string, capacity: number, refillPerSecond: number, nowMs: number): number {

@@ -22,6 +22,7 @@ import {
   type Store,
 } from '../core/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FoldBacklog } from './fold-backlog.js';
 import { foldSignal, type Folded } from './fold-signal.js';
 import type { Notifier } from './notifier.js';
 
@@ -52,8 +53,6 @@ export interface SignalPipelineOptions {
  */
 const BATCH_BUSY = 25;
 const BATCH_IDLE = 100;
-/** Signals waiting in memory at most; past this, the rest are read back from the inbox in pages. */
-const MAX_IN_MEMORY = 5_000;
 /**
  * While requests keep arriving, each fold batch is followed by a pause this many times its own
  * duration, so accepting (and durably storing) alerts gets about four fifths of the thread in a storm
@@ -71,12 +70,7 @@ const MAX_PAUSE_MS = 50;
  */
 export class SignalPipeline implements SignalIntake {
   private readonly sources: ReadonlyMap<string, SignalSource>;
-  /** Stored signals waiting to be folded, oldest first. */
-  private readonly backlog: Signal[] = [];
-  /** Some stored signals are only in the inbox (memory cap reached, or recovery): read them in pages. */
-  private spilled = false;
-  /** Inbox position up to which pages were read. */
-  private cursor = 0;
+  private readonly backlog: FoldBacklog;
   /** Requests accepted since the last fold batch: the intake is busy when this is not zero. */
   private requestsSinceBatch = 0;
   private stopping = false;
@@ -90,6 +84,7 @@ export class SignalPipeline implements SignalIntake {
 
   constructor(private readonly o: SignalPipelineOptions) {
     this.sources = new Map(o.sources.map((s) => [s.id, s]));
+    this.backlog = new FoldBacklog(o.inbox);
   }
 
   ingest(sourceId: string, body: unknown): IngestResult {
@@ -136,8 +131,7 @@ export class SignalPipeline implements SignalIntake {
 
   /** Folds what was stored but not folded before the last stop (read from the inbox in pages). */
   recover(): void {
-    this.spilled = true;
-    this.cursor = 0;
+    this.backlog.rereadInbox();
     this.kick();
   }
 
@@ -165,8 +159,7 @@ export class SignalPipeline implements SignalIntake {
 
   private enqueue(signals: readonly Signal[]): void {
     if (signals.length === 0 || this.stopping) return;
-    if (!this.spilled && this.backlog.length + signals.length <= MAX_IN_MEMORY) this.backlog.push(...signals);
-    else this.spilled = true; // stored already: the pages will find them
+    this.backlog.add(signals);
     this.kick();
   }
 
@@ -174,20 +167,6 @@ export class SignalPipeline implements SignalIntake {
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
     });
-  }
-
-  /** The oldest signals still to fold: memory first (older), then inbox pages. */
-  private nextBatch(size: number): Signal[] {
-    if (this.backlog.length > 0) return this.backlog.splice(0, size);
-    if (!this.spilled) return [];
-    const page = this.o.inbox.unprocessedAfter(this.cursor, size);
-    const last = page.at(-1);
-    if (last === undefined) {
-      this.spilled = false;
-      return [];
-    }
-    this.cursor = last.seq; // a batch that fails is not read again before the next start
-    return page.map((p) => p.signal);
   }
 
   private async drain(): Promise<void> {
@@ -198,7 +177,7 @@ export class SignalPipeline implements SignalIntake {
       if (this.stopping) return;
       const busy = this.requestsSinceBatch > 0;
       this.requestsSinceBatch = 0;
-      const batch = this.nextBatch(busy ? BATCH_BUSY : BATCH_IDLE);
+      const batch = this.backlog.next(busy ? BATCH_BUSY : BATCH_IDLE);
       if (batch.length === 0) return;
       const t0 = performance.now();
       await this.foldBatch(batch);

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ROOT, runBenchScript } from './run-bench-script.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const LATEST = join(ROOT, 'bench', 'results', 'latest.json');
 
 /** Keeps `npm run bench` working: runs the smoke version and checks its JSON. No performance asserts. */
@@ -12,24 +11,7 @@ describe('bench: smoke run (`node --import tsx bench/run.ts --smoke`)', function
 
   it('exits 0 and writes latest.json with sections B1..B6 (skipped ones with a reason)', async () => {
     const started = Date.now();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env['NODE_V8_COVERAGE']; // c8 would otherwise collect coverage from the bench's children
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      const keep = (c: Buffer): void => void (out = (out + c.toString('utf8')).slice(-8000));
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, output: out });
-      });
-    });
+    const { code, output } = await runBenchScript(['bench/run.ts', '--smoke'], 170_000);
     expect(code, output).to.equal(0);
     expect(statSync(LATEST).mtimeMs, 'latest.json written by this run').to.be.greaterThan(started - 1000);
     const results = JSON.parse(readFileSync(LATEST, 'utf8')) as {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ROOT, runBenchScript } from './run-bench-script.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const DATA = join(ROOT, '..', 'shared', 'eval-data', 'gitbugs');
 // The run writes to a temp dir: the tracked bench/results/gitbugs.json changes only when someone runs the bench.
 const OUT = mkdtempSync(join(tmpdir(), 'wk-gitbugs-'));
@@ -34,23 +33,8 @@ describe('bench: gitbugs duplicate detection (`node --import tsx bench/eval/gitb
 
   it('writes both sets with baseline and Watchkeeper side by side, and Watchkeeper beats the baseline', async () => {
     const started = Date.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_RESULTS_DIR: OUT };
-    delete env['NODE_V8_COVERAGE'];
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/eval/gitbugs.ts'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      const keep = (c: Buffer): void => void (out = (out + c.toString('utf8')).slice(-8000));
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 230_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, output: out });
-      });
+    const { code, output } = await runBenchScript(['bench/eval/gitbugs.ts'], 230_000, {
+      BENCH_RESULTS_DIR: OUT,
     });
     expect(code, output).to.equal(0);
     expect(output).to.match(/baseline .*\n\s+watchkeeper/);
